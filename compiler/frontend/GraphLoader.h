@@ -1,0 +1,107 @@
+// Loading TensorFlow graphs and signatures from files, with no MLIR involved.
+//
+// Every failure is reported as one line that names the file and, where there
+// is one, the node and the field at fault; nothing here aborts on bad input.
+#ifndef TFCC_FRONTEND_GRAPHLOADER_H
+#define TFCC_FRONTEND_GRAPHLOADER_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/frontend/proto/graph.pb.h"
+#include "compiler/frontend/proto/types.pb.h"
+
+namespace tfcc::frontend {
+
+/// The outcome of a loader call: empty message means success.
+struct Status {
+  std::string message;
+  bool ok() const { return message.empty(); }
+  static Status error(std::string msg) { return Status{std::move(msg)}; }
+};
+
+/// "node", "node:1" or "^node" (control) as written in NodeDef.input.
+struct TensorId {
+  std::string node;
+  int index = 0;
+  bool control = false;
+  std::string str() const; // "node:1", "node" for index 0, "^node"
+};
+
+/// Parses a NodeDef-style input reference; false on malformed text
+/// (empty node, index not a number, negative index).
+bool parseTensorId(const std::string &text, TensorId *out);
+
+struct Feed {
+  TensorId id;
+  std::string name;                      // user-facing name, defaults to id.str()
+  tensorflow::DataType dtype = tensorflow::DT_INVALID; // DT_INVALID: take it from the graph
+  std::optional<std::vector<int64_t>> shape; // nullopt: take it from the graph; -1 = unknown dim
+};
+
+struct Fetch {
+  TensorId id;
+  std::string name; // user-facing name, defaults to id.str()
+};
+
+/// A variable listed in a tfcompile Config (Config.variable).
+struct ConfigVariable {
+  std::string node;
+  std::string name;
+  tensorflow::DataType dtype = tensorflow::DT_INVALID;
+  std::vector<int64_t> shape;
+  bool readonly = false;
+};
+
+/// One entry point of the compiled artifact.
+struct Signature {
+  std::string name = "main";
+  std::vector<Feed> feeds;
+  std::vector<Fetch> fetches;
+  std::vector<std::string> targets; // node names run for their effects only
+  std::vector<ConfigVariable> variables;
+};
+
+/// Reads a GraphDef from `path`: binary GraphDef, text GraphDef, a SavedModel's
+/// saved_model.pb (or a directory holding one) or a MetaGraphDef. For
+/// SavedModels the MetaGraphDef whose tags contain `tag` is used.
+/// Errors name the file (and, for SavedModels, the tag).
+Status loadGraphDef(const std::string &path, const std::string &tag,
+                    tensorflow::GraphDef *out);
+
+/// Reads a tfcompile Config text proto (tensorflow.tf2xla.Config) into `sig`.
+Status loadTfcompileConfig(const std::string &path, Signature *sig);
+
+/// Parses command-line signature flags.
+///   feed:  "name[:index][=dtype][[d0,d1,...]]"  e.g. "x:0=float32[1,784]", "y[?,3]"
+///   fetch: "name[:index]"
+Status parseFeedFlag(const std::string &text, Feed *out);
+Status parseFetchFlag(const std::string &text, Fetch *out);
+
+/// "float32"/"f32"/"DT_FLOAT" -> DT_FLOAT etc.; DT_INVALID when unknown.
+tensorflow::DataType parseDataType(const std::string &text);
+/// DT_FLOAT -> "DT_FLOAT".
+std::string dataTypeName(tensorflow::DataType dtype);
+
+/// The nodes of `graph` that the signature needs, in an order where every
+/// node follows its data and control inputs. Fed tensors cut the graph: the
+/// inputs of a node whose every used output is fed are not needed.
+///
+/// Checked here: duplicate node names, inputs that name no node, output
+/// indices beyond what can be told of the producer, feeds/fetches/targets
+/// that name no node, and cycles. A cycle is allowed only through
+/// v1 loop constructs (a back edge from NextIteration into Merge);
+/// any other cycle is an error naming a node on it.
+/// `file` is used only in messages.
+/// Details (see Prune.cpp): a fetch of a fed tensor needs no node; duplicate
+/// names are checked over the whole graph, inputs only on the needed nodes;
+/// ready nodes are emitted in GraphDef order.
+Status pruneAndSort(const tensorflow::GraphDef &graph, const Signature &sig,
+                    const std::string &file,
+                    std::vector<const tensorflow::NodeDef *> *order);
+
+} // namespace tfcc::frontend
+
+#endif // TFCC_FRONTEND_GRAPHLOADER_H

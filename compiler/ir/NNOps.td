@@ -1,0 +1,132 @@
+//===- NNOps.td - tfcc neural-network ops and their TF gradient ops -*- tablegen -*-===//
+#ifndef TFCC_NN_OPS_TD
+#define TFCC_NN_OPS_TD
+
+include "compiler/ir/TfccBase.td"
+
+// Activations.
+def TFCC_ReluOp : TFCC_UnaryOp<"Relu">;
+def TFCC_Relu6Op : TFCC_UnaryOp<"Relu6">;
+def TFCC_EluOp : TFCC_UnaryOp<"Elu">;
+def TFCC_SeluOp : TFCC_UnaryOp<"Selu">;
+def TFCC_SoftplusOp : TFCC_UnaryOp<"Softplus">;
+def TFCC_LeakyReluOp : TFCC_UnaryOp<"LeakyRelu"> {
+  let arguments = (ins TFCC_Tensor:$x, DefaultValuedAttr<F32Attr, "0.2f">:$alpha);
+}
+def TFCC_SoftmaxOp : TFCC_RuleOp<"Softmax", "inferSameAsFirstOperand", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$logits);
+  let results = (outs TFCC_Tensor:$softmax);
+}
+def TFCC_LogSoftmaxOp : TFCC_RuleOp<"LogSoftmax", "inferSameAsFirstOperand", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$logits);
+  let results = (outs TFCC_Tensor:$logsoftmax);
+}
+
+def TFCC_BiasAddOp : TFCC_Op<"BiasAdd", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$value, TFCC_Tensor:$bias,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
+  let results = (outs TFCC_Tensor:$output);
+}
+
+// Convolution and pooling. Attributes as TF spells them; data_format NHWC or NCHW.
+def TFCC_Conv2DOp : TFCC_Op<"Conv2D", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$input, TFCC_Tensor:$filter,
+                       I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$explicit_paddings,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$dilations);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_DepthwiseConv2dNativeOp : TFCC_Op<"DepthwiseConv2dNative", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$input, TFCC_Tensor:$filter,
+                       I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$explicit_paddings,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$dilations);
+  let results = (outs TFCC_Tensor:$output);
+}
+class TFCC_PoolOp<string mnemonic> : TFCC_RuleOp<mnemonic, "inferPool", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$input, I64ArrayAttr:$ksize, I64ArrayAttr:$strides,
+                       StrAttr:$padding,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_MaxPoolOp : TFCC_PoolOp<"MaxPool">;
+def TFCC_AvgPoolOp : TFCC_PoolOp<"AvgPool">;
+
+class TFCC_FusedBatchNormBase<string mnemonic>
+    : TFCC_Op<mnemonic, [Pure]> {
+  let arguments = (ins TFCC_Tensor:$x, TFCC_Tensor:$scale, TFCC_Tensor:$offset,
+                       TFCC_Tensor:$mean, TFCC_Tensor:$variance,
+                       DefaultValuedAttr<F32Attr, "0.0001f">:$epsilon,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$exponential_avg_factor,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format,
+                       DefaultValuedAttr<BoolAttr, "true">:$is_training);
+}
+def TFCC_FusedBatchNormOp : TFCC_FusedBatchNormBase<"FusedBatchNorm"> {
+  let results = (outs TFCC_Tensor:$y, TFCC_Tensor:$batch_mean, TFCC_Tensor:$batch_variance,
+                      TFCC_Tensor:$reserve_space_1, TFCC_Tensor:$reserve_space_2);
+}
+def TFCC_FusedBatchNormV3Op : TFCC_FusedBatchNormBase<"FusedBatchNormV3"> {
+  let results = (outs TFCC_Tensor:$y, TFCC_Tensor:$batch_mean, TFCC_Tensor:$batch_variance,
+                      TFCC_Tensor:$reserve_space_1, TFCC_Tensor:$reserve_space_2,
+                      TFCC_Tensor:$reserve_space_3);
+}
+
+def TFCC_L2LossOp : TFCC_Op<"L2Loss", [Pure]> {
+  let summary = "sum(t ** 2) / 2";
+  let arguments = (ins TFCC_Tensor:$t);
+  let results = (outs TFCC_Tensor:$output);
+}
+
+def TFCC_TopKV2Op : TFCC_Op<"TopKV2", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$k,
+                       DefaultValuedAttr<BoolAttr, "true">:$sorted);
+  let results = (outs TFCC_Tensor:$values, TFCC_IntTensor:$indices);
+}
+
+// Losses as TF computes them: loss per example, and its gradient.
+def TFCC_SoftmaxCrossEntropyWithLogitsOp : TFCC_Op<"SoftmaxCrossEntropyWithLogits", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$features, TFCC_Tensor:$labels);
+  let results = (outs TFCC_Tensor:$loss, TFCC_Tensor:$backprop);
+}
+def TFCC_SparseSoftmaxCrossEntropyWithLogitsOp
+    : TFCC_Op<"SparseSoftmaxCrossEntropyWithLogits", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$features, TFCC_IntTensor:$labels);
+  let results = (outs TFCC_Tensor:$loss, TFCC_Tensor:$backprop);
+}
+
+// Gradient ops that TF's own gradient graphs contain.
+def TFCC_ReluGradOp : TFCC_RuleOp<"ReluGrad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$features);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+def TFCC_BiasAddGradOp : TFCC_Op<"BiasAddGrad", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$out_backprop,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_Conv2DBackpropInputOp : TFCC_Op<"Conv2DBackpropInput", [Pure]> {
+  let arguments = (ins TFCC_Index:$input_sizes, TFCC_Tensor:$filter, TFCC_Tensor:$out_backprop,
+                       I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$explicit_paddings,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$dilations);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_Conv2DBackpropFilterOp : TFCC_Op<"Conv2DBackpropFilter", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$filter_sizes, TFCC_Tensor:$out_backprop,
+                       I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$explicit_paddings,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format,
+                       DefaultValuedAttr<I64ArrayAttr, "{}">:$dilations);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_MaxPoolGradOp : TFCC_RuleOp<"MaxPoolGrad", "inferSameAsFirstOperand", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$orig_input, TFCC_Tensor:$orig_output, TFCC_Tensor:$grad,
+                       I64ArrayAttr:$ksize, I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
+  let results = (outs TFCC_Tensor:$output);
+}
+
+#endif // TFCC_NN_OPS_TD
