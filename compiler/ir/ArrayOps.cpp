@@ -511,7 +511,7 @@ LogicalResult PackOp::refineResultTypes(SmallVectorImpl<Type> &types) {
     return emitOpError() << "needs at least one input";
   Type elt = elementTypeOf(getValues()[0].getType());
   for (Value v : getValues())
-    if (elementTypeOf(v.getType()) != elt)
+    if (!dtypesAgree(v.getType(), elt))
       return emitOpError() << "inputs have different dtypes " << elt << " and "
                            << elementTypeOf(v.getType());
   auto common = commonShape(getOperation(), getValues());
@@ -598,7 +598,7 @@ static LogicalResult inferConcat(Operation *op, ValueRange values, Value axisVal
   Type elt = elementTypeOf(values[0].getType());
   std::optional<int64_t> rank;
   for (Value v : values) {
-    if (elementTypeOf(v.getType()) != elt)
+    if (!dtypesAgree(v.getType(), elt))
       return op->emitOpError() << "inputs have different dtypes " << elt << " and "
                                << elementTypeOf(v.getType());
     if (auto s = shapeOf(v.getType())) {
@@ -963,7 +963,7 @@ LogicalResult GatherOp::refineResultTypes(SmallVectorImpl<Type> &types) {
 
 LogicalResult OneHotOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = elementTypeOf(getOnValue().getType());
-  if (elt != elementTypeOf(getOffValue().getType()))
+  if (!dtypesAgree(elt, getOffValue().getType()))
     return emitOpError() << "on_value and off_value have different dtypes";
   auto is = shapeOf(getIndices().getType());
   auto depth = constantInts(getDepth());

@@ -120,7 +120,7 @@ LogicalResult AddNOp::refineResultTypes(SmallVectorImpl<Type> &types) {
     return emitOpError() << "needs at least one input";
   Type result = getInputs()[0].getType();
   for (Value v : getInputs()) {
-    if (elementTypeOf(v.getType()) != elementTypeOf(result))
+    if (!dtypesAgree(v.getType(), result))
       return emitOpError() << "inputs have different dtypes " << elementTypeOf(result)
                            << " and " << elementTypeOf(v.getType());
     if (failed(verifyCompatibleShape(v.getType(), result)))
@@ -188,7 +188,7 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 
 LogicalResult SelectOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type t = getT().getType(), e = getE().getType();
-  if (elementTypeOf(t) != elementTypeOf(e))
+  if (!dtypesAgree(t, e))
     return emitOpError() << "t and e have different dtypes " << elementTypeOf(t) << " and "
                          << elementTypeOf(e);
   if (failed(verifyCompatibleShape(t, e)))
@@ -205,7 +205,7 @@ LogicalResult SelectOp::refineResultTypes(SmallVectorImpl<Type> &types) {
 
 LogicalResult SelectV2Op::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type t = getT().getType(), e = getE().getType();
-  if (elementTypeOf(t) != elementTypeOf(e))
+  if (!dtypesAgree(t, e))
     return emitOpError() << "t and e have different dtypes " << elementTypeOf(t) << " and "
                          << elementTypeOf(e);
   auto c = shapeOf(getCondition().getType()), ts = shapeOf(t), es = shapeOf(e);
@@ -236,7 +236,7 @@ static LogicalResult checkContraction(Operation *op, int64_t k1, int64_t k2) {
 
 LogicalResult MatMulOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type a = getA().getType(), b = getB().getType();
-  if (elementTypeOf(a) != elementTypeOf(b))
+  if (!dtypesAgree(a, b))
     return emitOpError() << "operands have different dtypes " << elementTypeOf(a) << " and "
                          << elementTypeOf(b);
   auto as = shapeOf(a), bs = shapeOf(b);
@@ -262,7 +262,7 @@ LogicalResult MatMulOp::refineResultTypes(SmallVectorImpl<Type> &types) {
 LogicalResult BatchMatMulV2Op::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type x = getX().getType(), y = getY().getType();
   Type elt = elementTypeOf(x);
-  if (elt != elementTypeOf(y))
+  if (!dtypesAgree(elt, y))
     return emitOpError() << "operands have different dtypes " << elt << " and "
                          << elementTypeOf(y);
   auto xs = shapeOf(x), ys = shapeOf(y);

@@ -58,7 +58,7 @@ static LogicalResult checkFormat(Operation *op, StringRef format) {
 
 LogicalResult BiasAddOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type value = getValue().getType();
-  if (elementTypeOf(value) != elementTypeOf(getBias().getType()))
+  if (!dtypesAgree(value, getBias().getType()))
     return emitOpError() << "value and bias have different dtypes";
   auto vs = shapeOf(value), bs = shapeOf(getBias().getType());
   if (bs && bs->size() != 1)
@@ -141,7 +141,7 @@ convOutputShape(Operation *op, ArrayRef<int64_t> in, int64_t kh, int64_t kw, int
 LogicalResult Conv2DOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type in = getInput().getType(), filter = getFilter().getType();
   Type elt = elementTypeOf(in);
-  if (elt != elementTypeOf(filter))
+  if (!dtypesAgree(elt, filter))
     return emitOpError() << "input and filter have different dtypes";
   auto is = shapeOf(in), fs = shapeOf(filter);
   if (is && is->size() != 4)

@@ -16,6 +16,11 @@ TensorType tfcc::tensorType(std::optional<ArrayRef<int64_t>> shape, Type element
   return UnrankedTensorType::get(elementType);
 }
 
+bool tfcc::dtypesAgree(Type a, Type b) {
+  Type x = elementTypeOf(a), y = elementTypeOf(b);
+  return x == y || isa<VariantType>(x) || isa<VariantType>(y);
+}
+
 Type tfcc::elementTypeOf(Type type) {
   if (auto shaped = dyn_cast<ShapedType>(type))
     return shaped.getElementType();
@@ -45,7 +50,7 @@ std::string tfcc::shapeString(ArrayRef<int64_t> shape) {
   for (size_t i = 0; i < shape.size(); ++i) {
     if (i)
       s += ",";
-    s += ShapedType::isDynamic(shape[i]) ? "?" : std::to_string(shape[i]);
+    s += (ShapedType::isDynamic(shape[i]) || shape[i] < 0) ? "?" : std::to_string(shape[i]);
   }
   return s + "]";
 }
@@ -92,7 +97,7 @@ LogicalResult tfcc::inferSameAsFirstOperand(Operation *op, SmallVectorImpl<Type>
 static LogicalResult inferBroadcast(Operation *op, Type elementType,
                                     SmallVectorImpl<Type> &types) {
   Type lhs = op->getOperand(0).getType(), rhs = op->getOperand(1).getType();
-  if (elementTypeOf(lhs) != elementTypeOf(rhs))
+  if (!dtypesAgree(lhs, rhs))
     return op->emitOpError() << "operands have different dtypes " << elementTypeOf(lhs)
                              << " and " << elementTypeOf(rhs);
   auto a = shapeOf(lhs), b = shapeOf(rhs);
@@ -213,7 +218,8 @@ LogicalResult tfcc::inferPool(Operation *op, SmallVectorImpl<Type> &types) {
     return op->emitOpError() << "input must be 4-D, got shape " << shapeString(*shape);
   bool nchw = format && format.getValue() == "NCHW";
   SmallVector<int64_t> out(*shape);
-  for (int d : nchw ? std::initializer_list<int>{2, 3} : std::initializer_list<int>{1, 2}) {
+  int spatial[2] = {nchw ? 2 : 1, nchw ? 3 : 2};
+  for (int d : spatial) {
     int64_t k = cast<IntegerAttr>(ksize[d]).getInt();
     int64_t s = cast<IntegerAttr>(strides[d]).getInt();
     out[d] = windowedOutputSize((*shape)[d], k, s, 1, padding.getValue());

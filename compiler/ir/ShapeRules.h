@@ -33,6 +33,9 @@ LogicalResult inferLoopCarried(Operation *op, SmallVectorImpl<Type> &types);
 TensorType tensorType(std::optional<ArrayRef<int64_t>> shape, Type elementType);
 /// The element type of a tensor type (the type itself otherwise).
 Type elementTypeOf(Type type);
+/// Whether two types have the same dtype. An unknown dtype (the variant
+/// element of an opaque op's result) agrees with any.
+bool dtypesAgree(Type a, Type b);
 /// The shape of `type` when it is ranked.
 std::optional<ArrayRef<int64_t>> shapeOf(Type type);
 /// The integer values of `value` when it is a constant (of any int type).

@@ -49,7 +49,7 @@ static LogicalResult checkAssignedValue(Operation *op, Value handle, Value value
   if (!var)
     return success();
   Type vt = var.getType();
-  if (elementTypeOf(vt) != elementTypeOf(value.getType()))
+  if (!dtypesAgree(vt, value.getType()))
     return op->emitOpError() << "assigns a " << elementTypeOf(value.getType())
                              << " value to variable @" << var.getSymName() << " of dtype "
                              << elementTypeOf(vt);

@@ -59,10 +59,12 @@ def TFCC_QuantType : TFCC_Type<"Quant", "quant"> {
   let assemblyFormat = "`<` $kind `>`";
 }
 
+// A variant element stands for "dtype unknown" (an opaque op's result), so
+// constrained operands accept it too.
 def TFCC_Tensor : AnyTypeOf<[AnyTensor], "tensor">;
-def TFCC_ResourceTensor : TensorOf<[TFCC_ResourceType]>;
-def TFCC_IntTensor : TensorOf<[AnySignlessInteger, AnyUnsignedInteger]>;
-def TFCC_Index : TensorOf<[I32, I64]>;
+def TFCC_ResourceTensor : TensorOf<[TFCC_ResourceType, TFCC_VariantType]>;
+def TFCC_IntTensor : TensorOf<[AnySignlessInteger, AnyUnsignedInteger, TFCC_VariantType]>;
+def TFCC_Index : TensorOf<[I32, I64, TFCC_VariantType]>;
 
 //===----------------------------------------------------------------------===//
 // Attributes.

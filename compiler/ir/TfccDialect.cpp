@@ -59,7 +59,7 @@ int64_t tfcc::typeListSize(DictionaryAttr attrs, StringRef name) {
 
 /// Whether `actual` may stand where the shape rule gives `expected`.
 static bool compatible(Type expected, Type actual) {
-  if (elementTypeOf(expected) != elementTypeOf(actual))
+  if (!dtypesAgree(expected, actual))
     return false;
   return succeeded(verifyCompatibleShape(expected, actual));
 }
