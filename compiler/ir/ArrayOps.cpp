@@ -537,11 +537,9 @@ static OpFoldResult foldConcat(ArrayRef<Attribute> operands, ValueRange values, 
   if (!type)
     return {};
   ArrayRef<int64_t> shape = type.getShape();
-  int64_t outer = 1, inner = 1;
+  int64_t outer = 1;
   for (int64_t i = 0; i < axis; ++i)
     outer *= shape[i];
-  for (int64_t i = axis + 1; i < (int64_t)shape.size(); ++i)
-    inner *= shape[i];
   SmallVector<SmallVector<Attribute>> parts;
   SmallVector<int64_t> widths;
   for (auto [attr, v] : llvm::zip(operands, values)) {
@@ -556,7 +554,6 @@ static OpFoldResult foldConcat(ArrayRef<Attribute> operands, ValueRange values, 
     for (auto [part, w] : llvm::zip(parts, widths))
       for (int64_t k = 0; k < w; ++k)
         out.push_back(part[o * w + k]);
-  (void)inner;
   if ((int64_t)out.size() != type.getNumElements())
     return {};
   return DenseElementsAttr::get(type, out);
@@ -581,7 +578,7 @@ LogicalResult UnpackOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   auto axis = normalizeAxis(getOperation(), getAxis(), s->size(), "axis");
   if (failed(axis))
     return failure();
-  if (!ShapedType::isDynamic((*s)[*axis]) && (*s)[*axis] != getNum())
+  if (!ShapedType::isDynamic((*s)[*axis]) && (*s)[*axis] != (int64_t)getNum())
     return emitOpError() << "num = " << getNum() << " but dim " << *axis << " has size "
                          << (*s)[*axis];
   SmallVector<int64_t> out(*s);

@@ -126,12 +126,12 @@ def TFCC_InvertPermutationOp : TFCC_RuleOp<"InvertPermutation", "inferSameAsFirs
 
 // Joining and splitting.
 def TFCC_PackOp : TFCC_Op<"Pack", [Pure]> {
-  let arguments = (ins Variadic<TFCC_Tensor>:$values, DefaultValuedAttr<I64Attr, "0">:$axis);
+  let arguments = (ins Variadic<TFCC_Tensor>:$values, DefaultValuedAttr<TFCC_I64Attr, "0">:$axis);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
 def TFCC_UnpackOp : TFCC_Op<"Unpack", [Pure]> {
-  let arguments = (ins TFCC_Tensor:$value, I64Attr:$num, DefaultValuedAttr<I64Attr, "0">:$axis);
+  let arguments = (ins TFCC_Tensor:$value, TFCC_I64Attr:$num, DefaultValuedAttr<TFCC_I64Attr, "0">:$axis);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num\", -1);";
 }
@@ -146,13 +146,13 @@ def TFCC_ConcatOp : TFCC_Op<"Concat", [Pure]> {
   let results = (outs TFCC_Tensor:$output);
 }
 def TFCC_SplitOp : TFCC_Op<"Split", [Pure]> {
-  let arguments = (ins TFCC_Index:$split_dim, TFCC_Tensor:$value, I64Attr:$num_split);
+  let arguments = (ins TFCC_Index:$split_dim, TFCC_Tensor:$value, TFCC_I64Attr:$num_split);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num_split\", -1);";
 }
 def TFCC_SplitVOp : TFCC_Op<"SplitV", [Pure]> {
   let arguments = (ins TFCC_Tensor:$value, TFCC_Index:$size_splits, TFCC_Index:$split_dim,
-                       I64Attr:$num_split);
+                       TFCC_I64Attr:$num_split);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num_split\", -1);";
 }
@@ -165,17 +165,17 @@ def TFCC_SliceOp : TFCC_Op<"Slice", [Pure]> {
 }
 def TFCC_StridedSliceOp : TFCC_Op<"StridedSlice", [Pure]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$begin, TFCC_Index:$end, TFCC_Index:$strides,
-                       DefaultValuedAttr<I64Attr, "0">:$begin_mask,
-                       DefaultValuedAttr<I64Attr, "0">:$end_mask,
-                       DefaultValuedAttr<I64Attr, "0">:$ellipsis_mask,
-                       DefaultValuedAttr<I64Attr, "0">:$new_axis_mask,
-                       DefaultValuedAttr<I64Attr, "0">:$shrink_axis_mask);
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$begin_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$end_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$ellipsis_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$new_axis_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$shrink_axis_mask);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
 def TFCC_GatherV2Op : TFCC_Op<"GatherV2", [Pure]> {
   let arguments = (ins TFCC_Tensor:$params, TFCC_IntTensor:$indices, TFCC_Index:$axis,
-                       DefaultValuedAttr<I64Attr, "0">:$batch_dims);
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$batch_dims);
   let results = (outs TFCC_Tensor:$output);
 }
 def TFCC_GatherOp : TFCC_Op<"Gather", [Pure]> {
@@ -185,7 +185,7 @@ def TFCC_GatherOp : TFCC_Op<"Gather", [Pure]> {
 }
 def TFCC_OneHotOp : TFCC_Op<"OneHot", [Pure]> {
   let arguments = (ins TFCC_IntTensor:$indices, TensorOf<[I32]>:$depth, TFCC_Tensor:$on_value,
-                       TFCC_Tensor:$off_value, DefaultValuedAttr<I64Attr, "-1">:$axis);
+                       TFCC_Tensor:$off_value, DefaultValuedAttr<TFCC_I64Attr, "-1">:$axis);
   let results = (outs TFCC_Tensor:$output);
 }
 def TFCC_TileOp : TFCC_Op<"Tile", [Pure]> {

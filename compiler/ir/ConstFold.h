@@ -31,7 +31,7 @@ OpFoldResult foldUnary(Operation *op, Attribute operand, FloatFn1 onFloat, IntFn
 OpFoldResult foldBinary(Operation *op, Attribute lhs, Attribute rhs, FloatFn2 onFloat,
                         IntFn2 onInt);
 
-/// A dense constant of the op's (static) result type #`index` from int64 values.
+/// A dense integer constant of the static tensor type `type` from int64 values.
 DenseElementsAttr intConstant(Type type, ArrayRef<int64_t> values);
 
 using OptD = std::optional<double>;

@@ -14,7 +14,7 @@ def TFCC_NoOpOp : TFCC_Op<"NoOp", [Pure]> {
 def TFCC_AssertOp : TFCC_Op<"Assert", [MemoryEffects<[MemWrite]>]> {
   let summary = "fails the run when condition is false";
   let arguments = (ins TensorOf<[I1]>:$condition, Variadic<TFCC_Tensor>:$data,
-                       DefaultValuedAttr<I64Attr, "3">:$summarize);
+                       DefaultValuedAttr<TFCC_I64Attr, "3">:$summarize);
   let shapeRule = "return ::mlir::success();";
 }
 
@@ -68,14 +68,14 @@ def TFCC_CaseOp : TFCC_Op<"Case", [DeclareOpInterfaceMethods<SymbolUserOpInterfa
 }
 def TFCC_WhileOp : TFCC_Op<"While", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$input, FlatSymbolRefAttr:$cond, FlatSymbolRefAttr:$body,
-                       DefaultValuedAttr<I64Attr, "10">:$parallel_iterations);
+                       DefaultValuedAttr<TFCC_I64Attr, "10">:$parallel_iterations);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return numInputs;";
   let shapeRule = "return ::mlir::tfcc::inferLoopCarried(getOperation(), types);";
 }
 def TFCC_StatelessWhileOp : TFCC_Op<"StatelessWhile", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$input, FlatSymbolRefAttr:$cond, FlatSymbolRefAttr:$body,
-                       DefaultValuedAttr<I64Attr, "10">:$parallel_iterations);
+                       DefaultValuedAttr<TFCC_I64Attr, "10">:$parallel_iterations);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return numInputs;";
   let shapeRule = "return ::mlir::tfcc::inferLoopCarried(getOperation(), types);";

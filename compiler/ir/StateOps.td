@@ -134,8 +134,8 @@ class TFCC_RandomOp<string mnemonic>
     : TFCC_Op<mnemonic, [MemoryEffects<[MemRead<TFCC_RandomResource>,
                                         MemWrite<TFCC_RandomResource>]>]> {
   let arguments = (ins TFCC_Index:$shape, TypeAttr:$dtype,
-                       DefaultValuedAttr<I64Attr, "0">:$seed,
-                       DefaultValuedAttr<I64Attr, "0">:$seed2);
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$seed,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$seed2);
   let results = (outs TFCC_Tensor:$output);
 }
 def TFCC_RandomUniformOp : TFCC_RandomOp<"RandomUniform">;

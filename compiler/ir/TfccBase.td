@@ -70,6 +70,12 @@ def TFCC_Index : TensorOf<[I32, I64, TFCC_VariantType]>;
 // Attributes.
 //===----------------------------------------------------------------------===//
 
+// TF's `int` attributes are signed (axis = -1 is common); the upstream
+// I64Attr getter would return them zero-extended as uint64_t.
+def TFCC_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t", "TF int attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
 // TF's TensorShapeProto: a rank and dims (-1 unknown), or unknown rank.
 def TFCC_ShapeAttr : AttrDef<TFCC_Dialect, "Shape"> {
   let mnemonic = "shape";

@@ -19,6 +19,12 @@ struct TfccInlinerInterface : public DialectInlinerInterface {
   bool isLegalToInline(Operation *, Operation *, bool) const final { return true; }
   bool isLegalToInline(Region *, Region *, bool, IRMapping &) const final { return true; }
   bool isLegalToInline(Operation *, Region *, bool, IRMapping &) const final { return true; }
+  /// Call sites are often more specific than a generic callee (tensor<2xf32>
+  /// into tensor<*xf32>): an Identity bridges the two types.
+  Operation *materializeCallConversion(OpBuilder &builder, Value input, Type resultType,
+                                       Location loc) const final {
+    return IdentityOp::create(builder, loc, resultType, input);
+  }
 };
 } // namespace
 

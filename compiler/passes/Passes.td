@@ -9,8 +9,9 @@ def ShapeInference : Pass<"tfcc-shape-inference", "::mlir::ModuleOp"> {
   let description = [{
     Runs every op's shape rule in order, replacing result types with the
     more refined ones it computes, and updates function result types.
-    Values that constants feed (shapes, axes) are folded as it goes, so
-    shape arithmetic resolves in one sweep. Functions are visited callees
+    Ops whose results become constant (Shape of a now-static tensor,
+    arithmetic on constants) are folded as it goes, so shape arithmetic
+    resolves in one sweep. Functions are visited callees
     first, so calls see their callees' refined results.
   }];
   let dependentDialects = ["::mlir::tfcc::TFCCDialect"];

@@ -3,9 +3,8 @@
 
 #include "mlir/Analysis/CallGraph.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/FoldUtils.h"
 #include "llvm/ADT/SCCIterator.h"
 
 namespace mlir::tfcc {
@@ -36,26 +35,29 @@ bool isRefinement(Type current, Type refined) {
   return true;
 }
 
-/// Refines the result types of every op in `fn`, in order; folds ops whose
-/// results become constant so later shape operands are known.
-LogicalResult refineFunction(func::FuncOp fn) {
-  OpBuilder builder(fn.getContext());
+/// Refines the result types of every op in `fn`, in order, and folds ops
+/// whose results become constant, so later shape operands are known.
+LogicalResult refineFunction(func::FuncOp fn, OperationFolder &folder) {
+  SmallVector<Operation *> ops;
+  fn.walk([&](Operation *op) { ops.push_back(op); });
   bool failedAny = false;
-  fn.walk([&](Operation *op) {
+  for (Operation *op : ops) {
     auto rule = dyn_cast<ShapeInference>(op);
     if (!rule)
-      return;
+      continue;
     SmallVector<Type> types;
     if (failed(rule.refineResultTypes(types))) {
       failedAny = true;
-      return;
+      continue;
     }
     if (types.size() != op->getNumResults())
-      return;
+      continue;
     for (auto [result, type] : llvm::zip(op->getResults(), types))
       if (isRefinement(result.getType(), type))
         result.setType(type);
-  });
+    if (!isa<ConstOp>(op))
+      (void)folder.tryToFold(op);
+  }
   if (failedAny)
     return failure();
   // Results flow into the function's signature.
@@ -68,7 +70,7 @@ LogicalResult refineFunction(func::FuncOp fn) {
 
 struct ShapeInferencePass : public tfcc::impl::ShapeInferenceBase<ShapeInferencePass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
+    OperationFolder folder(&getContext());
     // Callees before callers: the call graph's SCCs come bottom-up.
     CallGraph &cg = getAnalysis<CallGraph>();
     for (auto scc = llvm::scc_begin(&static_cast<const CallGraph &>(cg)); !scc.isAtEnd(); ++scc) {
@@ -76,7 +78,7 @@ struct ShapeInferencePass : public tfcc::impl::ShapeInferenceBase<ShapeInference
         if (node->isExternal())
           continue;
         auto fn = dyn_cast<func::FuncOp>(node->getCallableRegion()->getParentOp());
-        if (fn && !fn.isExternal() && failed(refineFunction(fn)))
+        if (fn && !fn.isExternal() && failed(refineFunction(fn, folder)))
           return signalPassFailure();
       }
     }

@@ -51,6 +51,21 @@ static int fail(const std::string &message) {
   return 1;
 }
 
+/// Parses each flag value with `parse` and appends the results to `out`.
+template <typename T>
+static frontend::Status appendParsed(const cl::list<std::string> &flags,
+                                     frontend::Status (*parse)(const std::string &, T *),
+                                     std::vector<T> &out) {
+  for (const std::string &text : flags) {
+    T item;
+    frontend::Status st = parse(text, &item);
+    if (!st.ok())
+      return st;
+    out.push_back(item);
+  }
+  return {};
+}
+
 static int runImport() {
   tensorflow::GraphDef graph;
   frontend::Status st = frontend::loadGraphDef(inputPath, tag, &graph);
@@ -69,20 +84,11 @@ static int runImport() {
       if (!st.ok())
         return fail(st.message);
     }
-    for (const std::string &f : feeds) {
-      frontend::Feed feed;
-      st = frontend::parseFeedFlag(f, &feed);
-      if (!st.ok())
-        return fail(st.message);
-      sig.feeds.push_back(feed);
-    }
-    for (const std::string &f : fetches) {
-      frontend::Fetch fetch;
-      st = frontend::parseFetchFlag(f, &fetch);
-      if (!st.ok())
-        return fail(st.message);
-      sig.fetches.push_back(fetch);
-    }
+    st = appendParsed(feeds, frontend::parseFeedFlag, sig.feeds);
+    if (st.ok())
+      st = appendParsed(fetches, frontend::parseFetchFlag, sig.fetches);
+    if (!st.ok())
+      return fail(st.message);
     sig.targets.insert(sig.targets.end(), targets.begin(), targets.end());
     if (sig.fetches.empty() && sig.targets.empty())
       return fail("the signature has no fetch and no target: give --fetch or --target");
@@ -107,7 +113,6 @@ static int runImport() {
     mlir::PassManager pm(&context);
     pm.addPass(mlir::tfcc::createShapeInference());
     pm.addPass(mlir::tfcc::createFoldConstants());
-    pm.addPass(mlir::tfcc::createShapeInference());
     if (failed(pm.run(*module)))
       return 1;
   }

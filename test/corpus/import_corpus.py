@@ -50,7 +50,7 @@ def main():
                 if proc.returncode == 0:
                     ok += 1
                     if row["saved_path"] in known:
-                        print(f"NOTE {row['saved_path']} now imports; remove it from known_import_failures.txt")
+                        failures.append(f"{row['saved_path']} now imports: remove it from known_import_failures.txt")
                 elif row["saved_path"] in known and not crashed:
                     known_seen.append(row["saved_path"])
                 else:

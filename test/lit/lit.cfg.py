@@ -3,7 +3,7 @@ import lit.formats
 
 config.name = "tfcc"
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".mlir", ".pbtxt"]
+config.suffixes = [".mlir", ".pbtxt", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tfcc_tools_dir, "..", "test", "lit")
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py"]

@@ -48,14 +48,16 @@ template <typename T, typename Field> static SmallVector<T> widen(const Field &f
   return SmallVector<T>(field.begin(), field.end());
 }
 
-/// Expands `vals` (0, 1 or n values) to n elements: TF repeats the last.
+/// Expands `vals` to n elements as TF does: no values means `zero`
+/// everywhere, fewer than n repeat the last one.
 template <typename T>
-static LogicalResult expand(Location loc, SmallVector<T> &vals, int64_t n, StringRef what) {
+static LogicalResult expand(Location loc, SmallVector<T> &vals, int64_t n, StringRef what,
+                            T zero = T()) {
   if ((int64_t)vals.size() > n)
     return emitError(loc) << what << ": " << vals.size() << " values for a tensor of " << n
                           << " elements";
   if (vals.empty())
-    vals.push_back(T());
+    vals.push_back(zero);
   if (n == 0)
     vals.clear();
   while ((int64_t)vals.size() < n)
@@ -124,14 +126,8 @@ FailureOr<ElementsAttr> convertTensor(Location loc, const tensorflow::TensorProt
       for (double v : tensor.double_val())
         vals.push_back(APFloat(v));
     }
-    if ((int64_t)vals.size() > n)
-      return emitError(loc) << what << ": " << vals.size() << " values for a tensor of " << n
-                            << " elements";
-    if (vals.empty())
-      vals.push_back(APFloat::getZero(ft.getFloatSemantics()));
-    while ((int64_t)vals.size() < n)
-      vals.push_back(vals.back());
-    vals.resize(n, vals.back());
+    if (failed(expand(loc, vals, n, what, APFloat::getZero(ft.getFloatSemantics()))))
+      return failure();
     return cast<ElementsAttr>(DenseElementsAttr::get(type, vals));
   }
   if (elt.isInteger(1)) {

@@ -68,6 +68,16 @@ public:
     fileLoc = FileLineColLoc::get(ctx, options.file.empty() ? "<graph>" : options.file, 0, 0);
     for (const auto &fn : graph.library().function())
       library[fn.signature().name()] = &fn;
+    // How many outputs of each node the graph uses (control uses count 0).
+    for (const NodeDef &n : graph.node())
+      for (const std::string &in : n.input()) {
+        frontend::TensorId id;
+        if (!frontend::parseTensorId(in, &id))
+          continue;
+        int64_t &used = usedOutputs[id.node];
+        if (!id.control)
+          used = std::max<int64_t>(used, id.index + 1);
+      }
   }
 
   OwningOpRef<ModuleOp> run();
@@ -85,13 +95,16 @@ private:
     return NameLoc::get(StringAttr::get(ctx, node), scope.parent);
   }
 
-  LogicalResult importSignature(ModuleOp module, const frontend::Signature &sig);
-  LogicalResult importFunction(ModuleOp module, const tensorflow::FunctionDef &fn);
+  LogicalResult importSignature(const frontend::Signature &sig);
+  LogicalResult importFunction(const tensorflow::FunctionDef &fn);
+  /// Imports the library functions that `node` refers to (f, then_branch,
+  /// body, branches, ...), once each: the library is pruned like the graph.
+  /// Sets `missing` when one names no function of the library.
+  LogicalResult importReferencedFunctions(const NodeDef &node, bool &missing);
   LogicalResult importNode(const NodeDef &node, Scope &scope);
   FailureOr<Value> resolveInput(const NodeDef &node, int index, StringRef input, Scope &scope,
                                 bool wantRef);
-  FailureOr<SmallVector<Type>> initialResultTypes(const NodeDef &node, int64_t count,
-                                                  ValueRange operands, Location loc);
+  SmallVector<Type> initialResultTypes(const NodeDef &node, int64_t count);
   FailureOr<FlatSymbolRefAttr> declareVariable(const NodeDef &node, Location loc);
   frontend::Signature defaultSignature();
 
@@ -103,6 +116,9 @@ private:
   ModuleOp module;
   llvm::StringMap<const tensorflow::FunctionDef *> library;
   llvm::StringMap<::mlir::tfcc::VariableOp> variables;
+  /// Node name -> 1 + the highest output index the graph consumes; nodes
+  /// consumed only through control edges map to 0.
+  llvm::StringMap<int64_t> usedOutputs;
   /// Values that are TF1 ref variables (handles); reading them is explicit.
   llvm::DenseSet<Value> refValues;
 };
@@ -120,15 +136,24 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (graph.has_versions())
     module->setAttr("tfcc.producer", builder.getI64IntegerAttr(graph.versions().producer()));
 
-  for (const auto &fn : graph.library().function())
-    if (failed(importFunction(module, fn)))
-      return nullptr;
-
   std::vector<frontend::Signature> sigs = options.signatures;
-  if (sigs.empty())
+  if (sigs.empty()) {
+    // The default signature imports what nobody consumes, which a cycle
+    // never is: check the whole graph first.
+    frontend::Signature whole;
+    for (const NodeDef &n : graph.node())
+      whole.targets.push_back(n.name());
+    std::vector<const NodeDef *> order;
+    frontend::Status st = frontend::pruneAndSort(graph, whole, options.file, &order);
+    if (!st.ok()) {
+      // The loader's messages name the file already.
+      emitError(UnknownLoc::get(ctx)) << st.message;
+      return nullptr;
+    }
     sigs.push_back(defaultSignature());
+  }
   for (const frontend::Signature &sig : sigs)
-    if (failed(importSignature(module, sig)))
+    if (failed(importSignature(sig)))
       return nullptr;
   if (failed(verify(module)))
     return nullptr;
@@ -138,13 +163,6 @@ OwningOpRef<ModuleOp> Importer::run() {
 frontend::Signature Importer::defaultSignature() {
   frontend::Signature sig;
   sig.name = "main";
-  llvm::StringSet<> consumed;
-  for (const NodeDef &n : graph.node())
-    for (const std::string &in : n.input()) {
-      frontend::TensorId id;
-      if (frontend::parseTensorId(in, &id))
-        consumed.insert(id.node);
-    }
   std::vector<std::pair<int64_t, const NodeDef *>> args, rets;
   for (const NodeDef &n : graph.node()) {
     auto index = [&]() {
@@ -177,7 +195,7 @@ frontend::Signature Importer::defaultSignature() {
     return sig;
   }
   for (const NodeDef &n : graph.node()) {
-    if (consumed.contains(n.name()) || n.op() == "Placeholder" || n.op() == "_Arg")
+    if (usedOutputs.count(n.name()) || n.op() == "Placeholder" || n.op() == "_Arg")
       continue;
     auto info = RegisteredOperationName::lookup(("tfcc." + n.op()), ctx);
     int64_t outputs = -1;
@@ -227,11 +245,11 @@ static void nodeTypeHints(const NodeDef &node, int producer, tensorflow::DataTyp
     readShape(it->second.list().shape(0));
 }
 
-LogicalResult Importer::importSignature(ModuleOp module, const frontend::Signature &sig) {
+LogicalResult Importer::importSignature(const frontend::Signature &sig) {
   std::vector<const NodeDef *> order;
   frontend::Status st = frontend::pruneAndSort(graph, sig, options.file, &order);
   if (!st.ok()) {
-    emitError(fileLoc) << st.message;
+    emitError(UnknownLoc::get(ctx)) << st.message;
     return failure();
   }
   bool explicitSig = !options.signatures.empty();
@@ -289,11 +307,12 @@ LogicalResult Importer::importSignature(ModuleOp module, const frontend::Signatu
         builder.getNamedAttr("tfcc.feed", builder.getStringAttr(feed.name))));
   }
 
+  if (SymbolTable::lookupSymbolIn(module, sig.name))
+    return emitError(fileLoc) << "signature '" << sig.name
+                              << "' is named like another signature or a library function";
   builder.setInsertionPointToEnd(module.getBody());
   auto fn = func::FuncOp::create(builder, fileLoc, sig.name,
                                  FunctionType::get(ctx, argTypes, {}));
-  if (!SymbolTable::lookupSymbolIn(module, sig.name) || fn.getName() != sig.name)
-    return emitError(fileLoc) << "two signatures are named '" << sig.name << "'";
   fn.setAllArgAttrs(argAttrs);
   Block *entry = fn.addEntryBlock();
   builder.setInsertionPointToStart(entry);
@@ -346,7 +365,28 @@ LogicalResult Importer::importSignature(ModuleOp module, const frontend::Signatu
 // Library functions.
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::importFunction(ModuleOp module, const tensorflow::FunctionDef &fdef) {
+LogicalResult Importer::importReferencedFunctions(const NodeDef &node, bool &missing) {
+  SmallVector<StringRef> names;
+  if (library.count(node.op()))
+    names.push_back(node.op());
+  for (const auto &kv : node.attr()) {
+    if (kv.second.value_case() == tensorflow::AttrValue::kFunc)
+      names.push_back(kv.second.func().name());
+    for (const auto &f : kv.second.list().func())
+      names.push_back(f.name());
+  }
+  bool ok = true;
+  for (StringRef name : names) {
+    auto it = library.find(name);
+    if (it == library.end())
+      missing = true;
+    else if (ok && !SymbolTable::lookupSymbolIn(module, name))
+      ok = succeeded(importFunction(*it->second));
+  }
+  return success(ok);
+}
+
+LogicalResult Importer::importFunction(const tensorflow::FunctionDef &fdef) {
   const auto &sig = fdef.signature();
   Location fnLoc = NameLoc::get(StringAttr::get(ctx, sig.name()), fileLoc);
   Scope scope{{}, {}, fnLoc, true};
@@ -369,11 +409,12 @@ LogicalResult Importer::importFunction(ModuleOp module, const tensorflow::Functi
     }
     argTypes.push_back(t);
   }
+  // Imports nest (a body calls another function): keep the caller's place.
+  OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
   auto fn = func::FuncOp::create(builder, fnLoc, sig.name(), FunctionType::get(ctx, argTypes, {}));
   fn.setPrivate();
   Block *entry = fn.addEntryBlock();
-  OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(entry);
   for (auto [i, arg] : llvm::enumerate(sig.input_arg()))
     scope.outputs[arg.name()] = {entry->getArgument(i)};
@@ -507,8 +548,7 @@ FailureOr<FlatSymbolRefAttr> Importer::declareVariable(const NodeDef &node, Loca
   return FlatSymbolRefAttr::get(var.getSymNameAttr());
 }
 
-FailureOr<SmallVector<Type>> Importer::initialResultTypes(const NodeDef &node, int64_t count,
-                                                          ValueRange operands, Location loc) {
+SmallVector<Type> Importer::initialResultTypes(const NodeDef &node, int64_t count) {
   // Dtypes from TF's own attributes where the node declares them; shape
   // rules refine them once the op exists.
   SmallVector<Type> elts;
@@ -524,8 +564,19 @@ FailureOr<SmallVector<Type>> Importer::initialResultTypes(const NodeDef &node, i
     elts.assign(count, ::mlir::tfcc::ResourceType::get(ctx));
   } else if (!typeList("Tout") && !typeList("output_types") && !typeList("dtypes") &&
              !typeList("component_types")) {
+    // `T` names the input dtype of most ops; it is the output dtype only of
+    // ops that pass their input through, as TF1 control flow does (opaque
+    // until it gets ops of its own).
+    static const llvm::StringSet<> passThrough = {
+        "Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit",
+        "RefExit", "NextIteration", "RefNextIteration", "Identity", "Snapshot"};
+    bool known = RegisteredOperationName::lookup(("tfcc." + node.op()), ctx).has_value();
     Type single;
+    if (node.op() == "LoopCond")
+      single = IntegerType::get(ctx, 1);
     for (const char *name : {"dtype", "DstT", "out_type", "output_type", "T"}) {
+      if (single || (StringRef(name) == "T" && !known && !passThrough.contains(node.op())))
+        break;
       auto it = node.attr().find(name);
       if (it != node.attr().end() && it->second.value_case() == tensorflow::AttrValue::kType) {
         single = convertDataType(ctx, it->second.type());
@@ -536,6 +587,9 @@ FailureOr<SmallVector<Type>> Importer::initialResultTypes(const NodeDef &node, i
     if (!single)
       single = ::mlir::tfcc::VariantType::get(ctx);
     elts.assign(count, single);
+    // Merge's second output is the index of the input it took.
+    if ((node.op() == "Merge" || node.op() == "RefMerge") && count == 2)
+      elts[1] = IntegerType::get(ctx, 32);
   }
   if ((int64_t)elts.size() != count)
     elts.resize(count, ::mlir::tfcc::VariantType::get(ctx));
@@ -582,6 +636,8 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
     mlirName = "tfcc.PartitionedCall";
   info = RegisteredOperationName::lookup(mlirName, ctx);
   ::mlir::tfcc::TFOp::Concept *tfop = info ? info->getInterface<::mlir::tfcc::TFOp>() : nullptr;
+  // The op knows its output count even when the node stays opaque.
+  ::mlir::tfcc::TFOp::Concept *arity = tfop;
   // Polymorphic function bodies (attr placeholders) and constants of dtypes
   // with no MLIR elements stay opaque: they keep the node, not its meaning.
   for (const auto &kv : node.attr()) {
@@ -590,8 +646,6 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
         (v.value_case() == tensorflow::AttrValue::kTensor && !isElementsDtype(v.tensor().dtype())))
       tfop = nullptr;
   }
-  // The op knows its output count even when the node stays opaque.
-  ::mlir::tfcc::TFOp::Concept *arity = tfop;
 
   SmallVector<Value> operands;
   int dataIndex = 0;
@@ -643,6 +697,12 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
   }
   if (isCall)
     attrs.set("f", FlatSymbolRefAttr::get(ctx, opType));
+  bool missingFunction = false;
+  if (failed(importReferencedFunctions(node, missingFunction)))
+    return failure();
+  // A call of a function the library lacks imports, but cannot be compiled.
+  if (missingFunction)
+    opaque = true;
 
   // How many outputs: the op knows, else the graph's uses tell.
   int64_t count = -1;
@@ -659,22 +719,14 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
     count = multiOutputArgs().find(opType)->second.size();
   if (count < 0)
     count = scope.inFunction ? 1 : 0;
-  if (!scope.inFunction) {
-    // Uses in the graph may need more outputs than could be told.
-    for (const NodeDef &n : graph.node())
-      for (const std::string &in : n.input()) {
-        frontend::TensorId id;
-        if (frontend::parseTensorId(in, &id) && !id.control && id.node == node.name())
-          count = std::max<int64_t>(count, id.index + 1);
-      }
-  }
-  auto types = initialResultTypes(node, count, operands, loc);
-  if (failed(types))
-    return failure();
+  // Uses in the graph may need more outputs than could be told.
+  if (!scope.inFunction)
+    count = std::max(count, usedOutputs.lookup(node.name()));
+  SmallVector<Type> types = initialResultTypes(node, count);
 
   OperationState state(loc, opaque ? "tfcc.opaque" : mlirName);
   state.addOperands(operands);
-  state.addTypes(*types);
+  state.addTypes(types);
   if (opaque) {
     state.addAttribute("tf_op", builder.getStringAttr(opType));
     state.addAttribute("tf_attrs", attrs.getDictionary(ctx));

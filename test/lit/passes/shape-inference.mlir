@@ -35,3 +35,17 @@ func.func @strided(%x: tensor<4x3xf32>) -> tensor<*xf32> {
   %0 = tfcc.StridedSlice %x, %b, %e, %s {begin_mask = 1, end_mask = 1, shrink_axis_mask = 2} : (tensor<4x3xf32>, tensor<2xi32>, tensor<2xi32>, tensor<2xi32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// Shape arithmetic resolves in one sweep: Shape folds once its input is
+// static, so the Reshape that uses it gets a static result.
+// CHECK-LABEL: func.func @one_sweep
+// CHECK: %[[S:.+]] = tfcc.Const {value = dense<[4, 3]> : tensor<2xi32>}
+// CHECK: tfcc.Reshape %{{.*}}, %[[S]] {{.*}} -> tensor<4x3xf32>
+func.func @one_sweep(%x: tensor<12xf32>, %y: tensor<4x3xf32>) -> tensor<*xf32> {
+  %i = tfcc.Identity %y : (tensor<4x3xf32>) -> tensor<*xf32>
+  %s = tfcc.Shape %i : (tensor<*xf32>) -> tensor<?xi32>
+  %r = tfcc.Reshape %x, %s : (tensor<12xf32>, tensor<?xi32>) -> tensor<*xf32>
+  return %r : tensor<*xf32>
+}
