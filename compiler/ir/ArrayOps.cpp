@@ -188,6 +188,27 @@ OpFoldResult RankOp::fold(FoldAdaptor) {
 // BroadcastGradientArgs, ConcatOffset: the shape arithmetic of TF gradients.
 //===----------------------------------------------------------------------===//
 
+/// TF's rule (BCast): for each operand, the output axes where it has size 1
+/// or is missing, which the gradient sums over; identical shapes need none.
+static std::optional<std::pair<SmallVector<int64_t>, SmallVector<int64_t>>>
+broadcastReductionAxes(ArrayRef<int64_t> s0, ArrayRef<int64_t> s1) {
+  SmallVector<int64_t> b;
+  if (!OpTrait::util::getBroadcastedShape(s0, s1, b))
+    return std::nullopt;
+  std::pair<SmallVector<int64_t>, SmallVector<int64_t>> axes;
+  if (s0 == s1)
+    return axes;
+  auto collect = [&](ArrayRef<int64_t> s, SmallVector<int64_t> &out) {
+    int64_t off = b.size() - s.size();
+    for (int64_t i = 0; i < (int64_t)b.size(); ++i)
+      if (i < off || s[i - off] == 1)
+        out.push_back(i);
+  };
+  collect(s0, axes.first);
+  collect(s1, axes.second);
+  return axes;
+}
+
 LogicalResult BroadcastGradientArgsOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type elt = elementTypeOf(getS0().getType());
   auto s0 = constantInts(getS0()), s1 = constantInts(getS1());
@@ -195,39 +216,26 @@ LogicalResult BroadcastGradientArgsOp::refineResultTypes(SmallVectorImpl<Type> &
     types.assign(2, RankedTensorType::get({kDyn}, elt));
     return success();
   }
-  auto b = broadcastShapes(getOperation(), *s0, *s1);
-  if (failed(b))
+  if (failed(broadcastShapes(getOperation(), *s0, *s1)))
     return failure();
-  types.clear();
-  for (auto *s : {&*s0, &*s1}) {
-    int64_t n = 0, off = b->size() - s->size();
-    for (int64_t i = 0; i < (int64_t)b->size(); ++i)
-      if (i < off || (*s)[i - off] == 1)
-        ++n;
-    types.push_back(RankedTensorType::get({n}, elt));
-  }
+  auto axes = broadcastReductionAxes(*s0, *s1);
+  types.assign({RankedTensorType::get({(int64_t)axes->first.size()}, elt),
+                RankedTensorType::get({(int64_t)axes->second.size()}, elt)});
   return success();
 }
 
-/// TF's rule: for each operand, the output axes where it has size 1 (or is
-/// missing) and must be summed over to undo broadcasting.
 LogicalResult BroadcastGradientArgsOp::fold(FoldAdaptor,
                                             SmallVectorImpl<OpFoldResult> &results) {
   auto s0 = constantInts(getS0()), s1 = constantInts(getS1());
   if (!s0 || !s1 || !foldable(getR0()) || !foldable(getR1()))
     return failure();
-  SmallVector<int64_t> b;
-  if (!OpTrait::util::getBroadcastedShape(*s0, *s1, b))
+  auto axes = broadcastReductionAxes(*s0, *s1);
+  if (!axes)
     return failure();
-  for (auto [s, r] : {std::make_pair(&*s0, getR0()), std::make_pair(&*s1, getR1())}) {
-    SmallVector<int64_t> axes;
-    int64_t off = b.size() - s->size();
-    for (int64_t i = 0; i < (int64_t)b.size(); ++i)
-      if (i < off || (*s)[i - off] == 1)
-        axes.push_back(i);
-    if ((int64_t)axes.size() != cast<ShapedType>(r.getType()).getNumElements())
+  for (auto [r, a] : {std::make_pair(getR0(), &axes->first), std::make_pair(getR1(), &axes->second)}) {
+    if ((int64_t)a->size() != cast<ShapedType>(r.getType()).getNumElements())
       return failure();
-    results.push_back(intConstant(r.getType(), axes));
+    results.push_back(intConstant(r.getType(), *a));
   }
   return success();
 }
@@ -372,6 +380,11 @@ LogicalResult SqueezeOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   int64_t rank = s->size();
   SmallVector<bool> drop(rank, false);
   if (getSqueezeDims().empty()) {
+    // An unknown dim may be 1 at run time: then the rank is unknown too.
+    if (llvm::any_of(*s, ShapedType::isDynamic)) {
+      types.assign(1, UnrankedTensorType::get(elementTypeOf(in)));
+      return success();
+    }
     for (int64_t i = 0; i < rank; ++i)
       drop[i] = (*s)[i] == 1;
   } else {

@@ -31,7 +31,7 @@ class TFCC_CallOp<string mnemonic, list<Trait> traits = []>
                        DefaultValuedAttr<StrAttr, "\"\"">:$executor_type);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::typeListSize(attrs, \"Tout\");";
-  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), getFAttr(), types);";
+  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), {getFAttr()}, types);";
   let extraClassDeclaration = [{
     ::mlir::CallInterfaceCallable getCallableForCallee() { return getFAttr(); }
     void setCalleeFromCallable(::mlir::CallInterfaceCallable callee) {
@@ -50,21 +50,27 @@ def TFCC_IfOp : TFCC_Op<"If", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]
                        FlatSymbolRefAttr:$then_branch, FlatSymbolRefAttr:$else_branch);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::typeListSize(attrs, \"Tout\");";
-  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), getThenBranchAttr(), types);";
+  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), {getThenBranchAttr(), getElseBranchAttr()}, types);";
 }
 def TFCC_StatelessIfOp : TFCC_Op<"StatelessIf", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins TFCC_Tensor:$cond, Variadic<TFCC_Tensor>:$input,
                        FlatSymbolRefAttr:$then_branch, FlatSymbolRefAttr:$else_branch);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::typeListSize(attrs, \"Tout\");";
-  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), getThenBranchAttr(), types);";
+  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), {getThenBranchAttr(), getElseBranchAttr()}, types);";
 }
 def TFCC_CaseOp : TFCC_Op<"Case", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins TensorOf<[I32]>:$branch_index, Variadic<TFCC_Tensor>:$input,
                        SymbolRefArrayAttr:$branches);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::typeListSize(attrs, \"Tout\");";
-  let shapeRule = "return ::mlir::tfcc::inferCallResults(getOperation(), ::llvm::dyn_cast_or_null<::mlir::FlatSymbolRefAttr>(getBranches().empty() ? ::mlir::Attribute() : getBranches()[0]), types);";
+  let shapeRule = [{
+    ::llvm::SmallVector<::mlir::FlatSymbolRefAttr> branches;
+    for (::mlir::Attribute b : getBranches())
+      if (auto ref = ::llvm::dyn_cast<::mlir::FlatSymbolRefAttr>(b))
+        branches.push_back(ref);
+    return ::mlir::tfcc::inferCallResults(getOperation(), branches, types);
+  }];
 }
 def TFCC_WhileOp : TFCC_Op<"While", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$input, FlatSymbolRefAttr:$cond, FlatSymbolRefAttr:$body,

@@ -91,9 +91,9 @@ TFCC_BINARY_FOLD(RealDivOp, [](double x, double y) -> OptD { return x / y; }, nu
 TFCC_BINARY_FOLD(DivNoNanOp, [](double x, double y) -> OptD { return y == 0 ? 0 : x / y; }, nullptr)
 TFCC_BINARY_FOLD(FloorDivOp, [](double x, double y) -> OptD { return std::floor(x / y); }, floorDiv)
 TFCC_BINARY_FOLD(FloorModOp, floorModF, floorMod)
-TFCC_BINARY_FOLD(MaximumOp, [](double x, double y) -> OptD { return std::isnan(x) ? x : std::max(x, y); },
+TFCC_BINARY_FOLD(MaximumOp, [](double x, double y) -> OptD { return std::isnan(x) || std::isnan(y) ? NAN : std::max(x, y); },
             [](int64_t x, int64_t y) -> OptI { return std::max(x, y); })
-TFCC_BINARY_FOLD(MinimumOp, [](double x, double y) -> OptD { return std::isnan(x) ? x : std::min(x, y); },
+TFCC_BINARY_FOLD(MinimumOp, [](double x, double y) -> OptD { return std::isnan(x) || std::isnan(y) ? NAN : std::min(x, y); },
             [](int64_t x, int64_t y) -> OptI { return std::min(x, y); })
 TFCC_BINARY_FOLD(PowOp, [](double x, double y) -> OptD { return std::pow(x, y); }, intPow)
 TFCC_BINARY_FOLD(SquaredDifferenceOp, [](double x, double y) -> OptD { return (x - y) * (x - y); },
@@ -194,11 +194,15 @@ LogicalResult SelectOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   if (failed(verifyCompatibleShape(t, e)))
     return emitOpError() << "t and e have different shapes " << t << " and " << e;
   auto c = shapeOf(getCondition().getType()), ts = shapeOf(t);
-  if (c && ts && !c->empty() && c->size() != ts->size() &&
-      !(c->size() == 1 && !ts->empty()))
+  bool vectorOverRows = c && ts && c->size() == 1 && ts->size() > 1;
+  if (c && ts && !c->empty() && !vectorOverRows && failed(verifyCompatibleShape(*c, *ts)))
     return emitOpError() << "condition of shape " << shapeString(*c)
                          << " must be a scalar, a vector over the first dim, or match "
                          << shapeString(*ts);
+  if (vectorOverRows && !ShapedType::isDynamic((*c)[0]) && !ShapedType::isDynamic((*ts)[0]) &&
+      (*c)[0] != (*ts)[0])
+    return emitOpError() << "condition has " << (*c)[0] << " entries but t has " << (*ts)[0]
+                         << " rows";
   types.assign(1, shapeOf(t) ? t : e);
   return success();
 }
@@ -311,14 +315,16 @@ LogicalResult EinsumOp::refineResultTypes(SmallVectorImpl<Type> &types) {
     for (auto [c, d] : llvm::zip(term, *s)) {
       auto [it, inserted] = sizes.try_emplace(c, d);
       if (!inserted && !ShapedType::isDynamic(d) && !ShapedType::isDynamic(it->second) &&
-          it->second != d && it->second != 1 && d != 1)
+          it->second != d)
         return emitOpError() << "label '" << c << "' has sizes " << it->second << " and " << d;
-      if (ShapedType::isDynamic(it->second) || it->second == 1)
+      if (ShapedType::isDynamic(it->second))
         it->second = d;
     }
   }
   SmallVector<int64_t> shape;
   for (char c : out) {
+    if (!llvm::any_of(ins, [&](StringRef term) { return term.contains(c); }))
+      return emitOpError() << "output label '" << c << "' appears in no input of '" << eq << "'";
     auto it = sizes.find(c);
     shape.push_back(it == sizes.end() ? ShapedType::kDynamic : it->second);
   }

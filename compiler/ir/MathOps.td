@@ -46,10 +46,12 @@ def TFCC_LessEqualOp : TFCC_CompareOp<"LessEqual">;
 def TFCC_GreaterOp : TFCC_CompareOp<"Greater">;
 def TFCC_GreaterEqualOp : TFCC_CompareOp<"GreaterEqual">;
 def TFCC_EqualOp : TFCC_CompareOp<"Equal"> {
+  let shapeRule = "return ::mlir::tfcc::inferEquality(getOperation(), types);";
   let arguments = (ins TFCC_Tensor:$x, TFCC_Tensor:$y,
                        DefaultValuedAttr<BoolAttr, "true">:$incompatible_shape_error);
 }
 def TFCC_NotEqualOp : TFCC_CompareOp<"NotEqual"> {
+  let shapeRule = "return ::mlir::tfcc::inferEquality(getOperation(), types);";
   let arguments = (ins TFCC_Tensor:$x, TFCC_Tensor:$y,
                        DefaultValuedAttr<BoolAttr, "true">:$incompatible_shape_error);
 }

@@ -71,6 +71,10 @@ LogicalResult BiasAddOp::refineResultTypes(SmallVectorImpl<Type> &types) {
     if (!ShapedType::isDynamic(c) && !ShapedType::isDynamic(b) && c != b)
       return emitOpError() << "bias has " << b << " elements but value has " << c
                            << " channels";
+    SmallVector<int64_t> out(*vs);
+    out[getDataFormat() == "NCHW" ? 1 : out.size() - 1] = ShapedType::isDynamic(c) ? b : c;
+    types.assign(1, RankedTensorType::get(out, elementTypeOf(value)));
+    return success();
   }
   types.assign(1, value);
   return success();
@@ -133,6 +137,9 @@ convOutputShape(Operation *op, ArrayRef<int64_t> in, int64_t kh, int64_t kw, int
                  ? ShapedType::kDynamic
                  : windowedOutputSize(in[d], window[i], (*strides)[d], (*dilations)[d], padding,
                                       before, after);
+    if (out[d] == -1)
+      return op->emitOpError() << "filter window " << window[i] << " is larger than input dim "
+                               << d << " of size " << in[d] << " (output size would be negative)";
   }
   out[channelDim(format)] = outC;
   return out;
@@ -242,7 +249,11 @@ LogicalResult FusedBatchNormOp::refineResultTypes(SmallVectorImpl<Type> &types) 
 }
 
 LogicalResult FusedBatchNormV3Op::refineResultTypes(SmallVectorImpl<Type> &types) {
-  return inferFusedBatchNorm(getOperation(), getX(), getScale(), getDataFormat(), types);
+  if (failed(inferFusedBatchNorm(getOperation(), getX(), getScale(), getDataFormat(), types)))
+    return failure();
+  // reserve_space_3 is a backend detail whose shape TF leaves unknown.
+  types[5] = UnrankedTensorType::get(elementTypeOf(getScale().getType()));
+  return success();
 }
 
 LogicalResult L2LossOp::refineResultTypes(SmallVectorImpl<Type> &types) {

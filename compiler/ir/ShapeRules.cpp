@@ -50,7 +50,7 @@ std::string tfcc::shapeString(ArrayRef<int64_t> shape) {
   for (size_t i = 0; i < shape.size(); ++i) {
     if (i)
       s += ",";
-    s += (ShapedType::isDynamic(shape[i]) || shape[i] < 0) ? "?" : std::to_string(shape[i]);
+    s += ShapedType::isDynamic(shape[i]) ? "?" : std::to_string(shape[i]);
   }
   return s + "]";
 }
@@ -81,7 +81,7 @@ int64_t tfcc::windowedOutputSize(int64_t in, int64_t window, int64_t stride, int
   if (padding == "EXPLICIT")
     in += padBefore + padAfter;
   if (in < effective)
-    return 0;
+    return -1;
   return (in - effective) / stride + 1;
 }
 
@@ -120,17 +120,30 @@ LogicalResult tfcc::inferBroadcastBool(Operation *op, SmallVectorImpl<Type> &typ
   return inferBroadcast(op, IntegerType::get(op->getContext(), 1), types);
 }
 
+LogicalResult tfcc::inferEquality(Operation *op, SmallVectorImpl<Type> &types) {
+  // With incompatible_shape_error = false, shapes that do not broadcast
+  // compare unequal as a whole: a scalar result.
+  auto strict = op->getAttrOfType<BoolAttr>("incompatible_shape_error");
+  auto a = shapeOf(op->getOperand(0).getType()), b = shapeOf(op->getOperand(1).getType());
+  SmallVector<int64_t> unused;
+  if (strict && !strict.getValue() && a && b &&
+      !OpTrait::util::getBroadcastedShape(*a, *b, unused)) {
+    types.assign(1, RankedTensorType::get({}, IntegerType::get(op->getContext(), 1)));
+    return success();
+  }
+  return inferBroadcastBool(op, types);
+}
+
 /// Reduces `shape` over `axes`; keepDims keeps reduced dims as 1.
 static FailureOr<SmallVector<int64_t>> reduceShape(Operation *op, ArrayRef<int64_t> shape,
                                                    ArrayRef<int64_t> axes, bool keepDims) {
   int64_t rank = shape.size();
   SmallVector<bool> reduced(rank, false);
   for (int64_t axis : axes) {
-    auto a = normalizeAxis(op, axis, std::max<int64_t>(rank, 1), "reduction axis");
+    auto a = normalizeAxis(op, axis, rank, "reduction axis");
     if (failed(a))
       return failure();
-    if (rank)
-      reduced[*a] = true;
+    reduced[*a] = true;
   }
   SmallVector<int64_t> out;
   for (int64_t i = 0; i < rank; ++i) {
@@ -223,6 +236,9 @@ LogicalResult tfcc::inferPool(Operation *op, SmallVectorImpl<Type> &types) {
     int64_t k = cast<IntegerAttr>(ksize[d]).getInt();
     int64_t s = cast<IntegerAttr>(strides[d]).getInt();
     out[d] = windowedOutputSize((*shape)[d], k, s, 1, padding.getValue());
+    if (out[d] == -1)
+      return op->emitOpError() << "window " << k << " is larger than input dim " << d
+                               << " of size " << (*shape)[d] << " (output size would be negative)";
   }
   types.assign(1, RankedTensorType::get(out, elt));
   return success();
@@ -236,18 +252,43 @@ static FunctionOpInterface lookupFunction(Operation *op, FlatSymbolRefAttr calle
       SymbolTable::lookupNearestSymbolFrom(op, callee));
 }
 
-LogicalResult tfcc::inferCallResults(Operation *op, FlatSymbolRefAttr callee,
+/// The most specific type that both `a` and `b` are instances of.
+static Type joinTypes(Type a, Type b) {
+  if (a == b)
+    return a;
+  auto sa = shapeOf(a), sb = shapeOf(b);
+  if (!sa || !sb || sa->size() != sb->size())
+    return UnrankedTensorType::get(elementTypeOf(a));
+  SmallVector<int64_t> dims;
+  for (auto [x, y] : llvm::zip(*sa, *sb))
+    dims.push_back(x == y ? x : ShapedType::kDynamic);
+  return RankedTensorType::get(dims, elementTypeOf(a));
+}
+
+LogicalResult tfcc::inferCallResults(Operation *op, ArrayRef<FlatSymbolRefAttr> callees,
                                      SmallVectorImpl<Type> &types) {
   types.assign(op->result_type_begin(), op->result_type_end());
-  FunctionOpInterface fn = lookupFunction(op, callee);
-  if (!fn)
+  // What every callee may return: the join of their result types.
+  std::optional<SmallVector<Type>> joined;
+  for (FlatSymbolRefAttr callee : callees) {
+    FunctionOpInterface fn = lookupFunction(op, callee);
+    if (!fn)
+      return success();
+    ArrayRef<Type> results = fn.getResultTypes();
+    if (results.size() != types.size())
+      return op->emitOpError() << "has " << types.size() << " results but @"
+                               << callee.getValue() << " returns " << results.size();
+    if (!joined) {
+      joined = SmallVector<Type>(results);
+      continue;
+    }
+    for (auto [j, t] : llvm::zip(*joined, results))
+      j = joinTypes(j, t);
+  }
+  if (!joined)
     return success();
-  ArrayRef<Type> results = fn.getResultTypes();
-  if (results.size() != types.size())
-    return op->emitOpError() << "has " << types.size() << " results but @"
-                             << callee.getValue() << " returns " << results.size();
-  // The callee's result types are only better when they are more specific.
-  for (auto [i, t] : llvm::enumerate(results))
+  // The callees' result types are only better when they are more specific.
+  for (auto [i, t] : llvm::enumerate(*joined))
     if (shapeOf(t) && !shapeOf(types[i]) && elementTypeOf(t) == elementTypeOf(types[i]))
       types[i] = t;
   return success();

@@ -19,11 +19,13 @@ namespace mlir::tfcc {
 LogicalResult inferSameAsFirstOperand(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferBroadcastSameType(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferBroadcastBool(Operation *op, SmallVectorImpl<Type> &types);
+LogicalResult inferEquality(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferReduction(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferArgReduction(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferSquareMatrices(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferPool(Operation *op, SmallVectorImpl<Type> &types);
-LogicalResult inferCallResults(Operation *op, FlatSymbolRefAttr callee,
+/// Results of a call, If or Case: what all of `callees` may return.
+LogicalResult inferCallResults(Operation *op, ArrayRef<FlatSymbolRefAttr> callees,
                                SmallVectorImpl<Type> &types);
 LogicalResult inferLoopCarried(Operation *op, SmallVectorImpl<Type> &types);
 
@@ -49,7 +51,8 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(Operation *op, ArrayRef<int64_t>
 /// Formats a shape as [2,?,3].
 std::string shapeString(ArrayRef<int64_t> shape);
 
-/// Output spatial size of a window op as TF computes it (padding VALID/SAME/EXPLICIT).
+/// Output spatial size of a window op as TF computes it (padding
+/// VALID/SAME/EXPLICIT); -1 when the window does not fit.
 int64_t windowedOutputSize(int64_t in, int64_t window, int64_t stride, int64_t dilation,
                            StringRef padding, int64_t padBefore = 0, int64_t padAfter = 0);
 

@@ -12,7 +12,8 @@ def ShapeInference : Pass<"tfcc-shape-inference", "::mlir::ModuleOp"> {
     Ops whose results become constant (Shape of a now-static tensor,
     arithmetic on constants) are folded as it goes, so shape arithmetic
     resolves in one sweep. Functions are visited callees
-    first, so calls see their callees' refined results.
+    first (callees of calls, If/Case branches, While bodies), so callers see
+    their callees' refined results.
   }];
   let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
 }

@@ -1,11 +1,10 @@
 //===- ShapeInference.cpp - the tfcc-shape-inference pass -----------------===//
 #include "compiler/passes/Passes.h"
 
-#include "mlir/Analysis/CallGraph.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/FoldUtils.h"
-#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mlir::tfcc {
 #define GEN_PASS_DEF_SHAPEINFERENCE
@@ -68,20 +67,35 @@ LogicalResult refineFunction(func::FuncOp fn, OperationFolder &folder) {
   return success();
 }
 
+/// The functions of `module`, each after every function its ops refer to
+/// (calls, If/Case branches, While bodies), so callers see refined results.
+SmallVector<func::FuncOp> calleesFirst(ModuleOp module) {
+  SymbolTable symbols(module);
+  SmallVector<func::FuncOp> order;
+  llvm::DenseSet<Operation *> visited;
+  std::function<void(func::FuncOp)> visit = [&](func::FuncOp fn) {
+    if (!visited.insert(fn).second)
+      return;
+    fn.walk([&](Operation *op) {
+      for (NamedAttribute attr : op->getAttrs())
+        attr.getValue().walk([&](FlatSymbolRefAttr ref) {
+          if (auto callee = symbols.lookup<func::FuncOp>(ref.getValue()))
+            visit(callee);
+        });
+    });
+    order.push_back(fn);
+  };
+  for (auto fn : module.getOps<func::FuncOp>())
+    visit(fn);
+  return order;
+}
+
 struct ShapeInferencePass : public tfcc::impl::ShapeInferenceBase<ShapeInferencePass> {
   void runOnOperation() override {
     OperationFolder folder(&getContext());
-    // Callees before callers: the call graph's SCCs come bottom-up.
-    CallGraph &cg = getAnalysis<CallGraph>();
-    for (auto scc = llvm::scc_begin(&static_cast<const CallGraph &>(cg)); !scc.isAtEnd(); ++scc) {
-      for (CallGraphNode *node : *scc) {
-        if (node->isExternal())
-          continue;
-        auto fn = dyn_cast<func::FuncOp>(node->getCallableRegion()->getParentOp());
-        if (fn && !fn.isExternal() && failed(refineFunction(fn, folder)))
-          return signalPassFailure();
-      }
-    }
+    for (func::FuncOp fn : calleesFirst(getOperation()))
+      if (!fn.isExternal() && failed(refineFunction(fn, folder)))
+        return signalPassFailure();
   }
 };
 

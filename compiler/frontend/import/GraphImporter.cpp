@@ -214,6 +214,14 @@ frontend::Signature Importer::defaultSignature() {
   return sig;
 }
 
+/// A TF shape (-1 = unknown dim) as [2,?,3].
+static std::string tfShapeString(const std::vector<int64_t> &dims) {
+  SmallVector<int64_t> shape;
+  for (int64_t d : dims)
+    shape.push_back(d < 0 ? ShapedType::kDynamic : d);
+  return ::mlir::tfcc::shapeString(shape);
+}
+
 /// The declared dtype and shape of a Placeholder-like node, from its attrs.
 static void nodeTypeHints(const NodeDef &node, int producer, tensorflow::DataType *dtype,
                           std::optional<std::vector<int64_t>> *shape) {
@@ -285,13 +293,13 @@ LogicalResult Importer::importSignature(const frontend::Signature &sig) {
         ok = (*graphShape)[i] < 0 || (*feed.shape)[i] < 0 || (*graphShape)[i] == (*feed.shape)[i];
       if (!ok)
         return emitError(loc) << "feed '" << feed.name << "' has shape "
-                              << ::mlir::tfcc::shapeString(*feed.shape) << " but the node declares "
-                              << ::mlir::tfcc::shapeString(*graphShape);
+                              << tfShapeString(*feed.shape) << " but the node declares "
+                              << tfShapeString(*graphShape);
     }
     if (explicitSig && options.requireStaticFeeds &&
         (!shape || llvm::any_of(*shape, [](int64_t d) { return d < 0; })))
       return emitError(loc) << "feed '" << feed.name << "' needs a fully known shape"
-                            << (shape ? ", got " + ::mlir::tfcc::shapeString(*shape) : std::string())
+                            << (shape ? ", got " + tfShapeString(*shape) : std::string())
                             << "; give one, e.g. --feed " << feed.id.str() << "[1,...]";
     Type elt = convertDataType(ctx, dtype);
     if (!elt)
