@@ -42,7 +42,7 @@ using OptI = std::optional<int64_t>;
 /// Defines OP::fold for a unary elementwise op from its scalar functions.
 #define TFCC_UNARY_FOLD(OP, FLOAT, INT)                                                    \
   ::mlir::OpFoldResult OP::fold(FoldAdaptor adaptor) {                                    \
-    return ::mlir::tfcc::foldUnary(getOperation(), adaptor.getX(), FLOAT, INT);            \
+    return ::mlir::tfcc::foldUnary(getOperation(), adaptor.getOperands()[0], FLOAT, INT);  \
   }
 /// Defines OP::fold for a binary elementwise op from its scalar functions.
 #define TFCC_BINARY_FOLD(OP, FLOAT, INT)                                                   \

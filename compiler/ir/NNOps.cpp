@@ -39,7 +39,7 @@ TFCC_UNARY_FOLD(SoftplusOp, [](double x) -> OptD { return std::log1p(std::exp(-s
 
 OpFoldResult LeakyReluOp::fold(FoldAdaptor adaptor) {
   double alpha = getAlpha().convertToDouble();
-  return foldUnary(getOperation(), adaptor.getX(),
+  return foldUnary(getOperation(), adaptor.getFeatures(),
                    [&](double x) -> OptD { return x > 0 ? x : alpha * x; }, nullptr);
 }
 

@@ -4,14 +4,18 @@
 
 include "compiler/ir/TfccBase.td"
 
-// Activations.
-def TFCC_ReluOp : TFCC_UnaryOp<"Relu">;
-def TFCC_Relu6Op : TFCC_UnaryOp<"Relu6">;
-def TFCC_EluOp : TFCC_UnaryOp<"Elu">;
-def TFCC_SeluOp : TFCC_UnaryOp<"Selu">;
-def TFCC_SoftplusOp : TFCC_UnaryOp<"Softplus">;
-def TFCC_LeakyReluOp : TFCC_UnaryOp<"LeakyRelu"> {
-  let arguments = (ins TFCC_Tensor:$x, DefaultValuedAttr<F32Attr, "0.2f">:$alpha);
+// Activations: TF names their operand `features` and result `activations`.
+class TFCC_ActivationOp<string mnemonic> : TFCC_UnaryOp<mnemonic> {
+  let arguments = (ins TFCC_Tensor:$features);
+  let results = (outs TFCC_Tensor:$activations);
+}
+def TFCC_ReluOp : TFCC_ActivationOp<"Relu">;
+def TFCC_Relu6Op : TFCC_ActivationOp<"Relu6">;
+def TFCC_EluOp : TFCC_ActivationOp<"Elu">;
+def TFCC_SeluOp : TFCC_ActivationOp<"Selu">;
+def TFCC_SoftplusOp : TFCC_ActivationOp<"Softplus">;
+def TFCC_LeakyReluOp : TFCC_ActivationOp<"LeakyRelu"> {
+  let arguments = (ins TFCC_Tensor:$features, DefaultValuedAttr<F32Attr, "0.2f">:$alpha);
 }
 def TFCC_SoftmaxOp : TFCC_RuleOp<"Softmax", "inferSameAsFirstOperand", [Pure]> {
   let arguments = (ins TFCC_Tensor:$logits);

@@ -47,6 +47,7 @@ def TFCC_VarHandleOp : TFCC_VariableRef<"VarHandleOp"> {
 }
 def TFCC_VariableV2Op : TFCC_VariableRef<"VariableV2"> {
   let summary = "a TF1 ref variable; consumers that want its value read it explicitly";
+  let results = (outs TFCC_ResourceTensor:$ref);
   let arguments = (ins FlatSymbolRefAttr:$variable, TypeAttr:$dtype, TFCC_ShapeAttr:$shape,
                        DefaultValuedAttr<StrAttr, "\"\"">:$container,
                        DefaultValuedAttr<StrAttr, "\"\"">:$shared_name);
@@ -109,6 +110,7 @@ def TFCC_IsVariableInitializedOp : TFCC_RefUpdateOp<"IsVariableInitialized", [0]
 }
 def TFCC_ApplyGradientDescentOp : TFCC_RefUpdateOp<"ApplyGradientDescent", [0]> {
   let summary = "var -= alpha * delta";
+  let results = (outs TFCC_Tensor:$out);
   let arguments = (ins Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
                                                       MemWrite<TFCC_VariableResource>]>:$var,
                        TFCC_Tensor:$alpha, TFCC_Tensor:$delta,
@@ -116,6 +118,7 @@ def TFCC_ApplyGradientDescentOp : TFCC_RefUpdateOp<"ApplyGradientDescent", [0]> 
 }
 def TFCC_ApplyAdamOp : TFCC_RefUpdateOp<"ApplyAdam", [0, 1, 2]> {
   let summary = "Adam with epsilon-hat, as TF's ApplyAdam";
+  let results = (outs TFCC_Tensor:$out);
   let arguments = (ins Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
                                                       MemWrite<TFCC_VariableResource>]>:$var,
                        Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,

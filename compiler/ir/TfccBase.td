@@ -100,7 +100,8 @@ class TFCC_Op<string mnemonic, list<Trait> traits = []>
     : Op<TFCC_Dialect, mnemonic,
          !listconcat(traits, [
            DeclareOpInterfaceMethods<TFCC_ShapeInferenceOpInterface>,
-           DeclareOpInterfaceMethods<TFCC_TFOpInterface, ["numTFOutputs", "isRefInput"]>])> {
+           DeclareOpInterfaceMethods<TFCC_TFOpInterface,
+                                     ["numTFOutputs", "isRefInput", "outputArgIndex"]>])> {
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   // Every op verifies through its shape rule: inconsistent operand shapes,
   // dtypes or attributes are reported once, at the node that has them.
@@ -113,6 +114,9 @@ class TFCC_Op<string mnemonic, list<Trait> traits = []>
   code numOutputsBody = "return ::mlir::tfcc::fixedResultCount<$cppClass>();";
   // The body of isRefInput(index).
   code refInputBody = "return false;";
+  // The result names, which are TF's output argument names.
+  code outputArgNames = !interleave(
+      !foreach(i, !range(!size(results)), "\"" # !getdagname(results, i) # "\""), ", ");
 
   let extraClassDefinition = !strconcat([{
     ::mlir::LogicalResult $cppClass::verify() {
@@ -125,6 +129,11 @@ class TFCC_Op<string mnemonic, list<Trait> traits = []>
     bool $cppClass::isRefInput(unsigned index) {
       (void)index;
       }], refInputBody, [{
+    }
+    int64_t $cppClass::outputArgIndex(::llvm::StringRef name) {
+      ::llvm::SmallVector<::llvm::StringRef> names = {}], outputArgNames, [{};
+      auto it = ::llvm::find(names, name);
+      return it == names.end() ? -1 : it - names.begin();
     }
   }], !if(!empty(shapeRule), "", !strconcat([{
     ::mlir::LogicalResult $cppClass::refineResultTypes(

@@ -36,6 +36,10 @@ def TFCC_TFOpInterface : OpInterface<"TFOp"> {
         than its value). Ref inputs receive the variable's handle; other
         inputs read the variable explicitly.
       }], "bool", "isRefInput", (ins "unsigned":$index)>,
+    StaticInterfaceMethod<[{
+        The position of output argument `name` among the op's results, as
+        function bodies name outputs ("node:name:index"); -1 if none.
+      }], "int64_t", "outputArgIndex", (ins "::llvm::StringRef":$name)>,
   ];
 }
 

@@ -25,18 +25,11 @@ using tensorflow::NodeDef;
 namespace tfcc {
 namespace {
 
-/// TF ops with several output args, and those args in order: a function
-/// body names outputs as "node:arg:index".
-const llvm::StringMap<std::vector<std::string>> &multiOutputArgs() {
+/// Output args of the TF1 control-flow ops, which have no tfcc ops yet (the
+/// dialect's ops answer TFOp::outputArgIndex). Function bodies name outputs
+/// as "node:arg:index".
+const llvm::StringMap<std::vector<std::string>> &v1OutputArgs() {
   static const llvm::StringMap<std::vector<std::string>> table = {
-      {"FusedBatchNorm", {"y", "batch_mean", "batch_variance", "reserve_space_1", "reserve_space_2"}},
-      {"FusedBatchNormV3",
-       {"y", "batch_mean", "batch_variance", "reserve_space_1", "reserve_space_2", "reserve_space_3"}},
-      {"Unique", {"y", "idx"}},
-      {"TopKV2", {"values", "indices"}},
-      {"SoftmaxCrossEntropyWithLogits", {"loss", "backprop"}},
-      {"SparseSoftmaxCrossEntropyWithLogits", {"loss", "backprop"}},
-      {"BroadcastGradientArgs", {"r0", "r1"}},
       {"Switch", {"output_false", "output_true"}},
       {"Merge", {"output", "value_index"}},
   };
@@ -494,7 +487,14 @@ FailureOr<Value> Importer::resolveInput(const NodeDef &node, int index, StringRe
             ++base;
           }
           outIndex += base;
-        } else if (auto m = multiOutputArgs().find(op); m != multiOutputArgs().end()) {
+        } else if (auto info = RegisteredOperationName::lookup(("tfcc." + op).str(), ctx);
+                   info && info->getInterface<::mlir::tfcc::TFOp>()) {
+          int64_t pos = info->getInterface<::mlir::tfcc::TFOp>()->outputArgIndex(parts[1]);
+          if (pos < 0)
+            return emitError(loc) << "input " << index << " '" << input << "': " << op
+                                  << " has no output '" << parts[1] << "'";
+          outIndex += pos;
+        } else if (auto m = v1OutputArgs().find(op); m != v1OutputArgs().end()) {
           auto pos = llvm::find(m->second, parts[1].str());
           outIndex += pos - m->second.begin();
         }
@@ -723,8 +723,8 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
     if (shapes != node.attr().end())
       count = shapes->second.list().shape_size();
   }
-  if (count < 0 && multiOutputArgs().count(opType))
-    count = multiOutputArgs().find(opType)->second.size();
+  if (count < 0 && v1OutputArgs().count(opType))
+    count = v1OutputArgs().find(opType)->second.size();
   if (count < 0)
     count = scope.inFunction ? 1 : 0;
   // Uses in the graph may need more outputs than could be told.
