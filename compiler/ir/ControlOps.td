@@ -87,12 +87,15 @@ def TFCC_StatelessWhileOp : TFCC_Op<"StatelessWhile", [DeclareOpInterfaceMethods
   let shapeRule = "return ::mlir::tfcc::inferLoopCarried(getOperation(), types);";
 }
 
-// A node whose op the dialect does not know. It keeps the NodeDef's op type,
-// attributes and device, so import never fails for coverage; compiling a
-// function that still holds one is an error naming the node and the op.
+// A node whose op the dialect does not know, or that cannot be compiled for
+// a `reason` found at import (a call of a function that is missing or does
+// not import). It keeps the NodeDef's op type, attributes and device, so
+// import never fails for coverage; compiling a function that still holds one
+// is an error naming the node, the op and the reason.
 def TFCC_OpaqueOp : TFCC_Op<"opaque"> {
   let arguments = (ins Variadic<AnyType>:$inputs, StrAttr:$tf_op,
-                       DefaultValuedAttr<DictionaryAttr, "{}">:$tf_attrs);
+                       DefaultValuedAttr<DictionaryAttr, "{}">:$tf_attrs,
+                       OptionalAttr<StrAttr>:$reason);
   let results = (outs Variadic<AnyType>:$outputs);
   let numOutputsBody = "return -1;";
   let shapeRule = [{

@@ -14,7 +14,10 @@ struct CheckSupportedPass : public tfcc::impl::CheckSupportedBase<CheckSupported
   void runOnOperation() override {
     bool found = false;
     getOperation().walk([&](OpaqueOp op) {
-      op.emitError() << "op '" << op.getTfOp() << "' is not supported by tfcc";
+      if (op.getReason())
+        op.emitError() << "op '" << op.getTfOp() << "' cannot be compiled: " << *op.getReason();
+      else
+        op.emitError() << "op '" << op.getTfOp() << "' is not supported by tfcc";
       found = true;
     });
     if (found)

@@ -92,8 +92,9 @@ private:
   LogicalResult importFunction(const tensorflow::FunctionDef &fn);
   /// Imports the library functions that `node` refers to (f, then_branch,
   /// body, branches, ...), once each: the library is pruned like the graph.
-  /// Sets `missing` when one names no function of the library.
-  LogicalResult importReferencedFunctions(const NodeDef &node, bool &missing);
+  /// Returns why the node cannot be compiled when one of them cannot be
+  /// had (not in the library, or its body does not import), else "".
+  std::string importReferencedFunctions(const NodeDef &node);
   LogicalResult importNode(const NodeDef &node, Scope &scope);
   FailureOr<Value> resolveInput(const NodeDef &node, int index, StringRef input, Scope &scope,
                                 bool wantRef);
@@ -109,6 +110,8 @@ private:
   ModuleOp module;
   llvm::StringMap<const tensorflow::FunctionDef *> library;
   llvm::StringMap<::mlir::tfcc::VariableOp> variables;
+  /// Library functions whose bodies failed to import, and why.
+  llvm::StringMap<std::string> brokenFunctions;
   /// Node name -> 1 + the highest output index the graph consumes; nodes
   /// consumed only through control edges map to 0.
   llvm::StringMap<int64_t> usedOutputs;
@@ -366,7 +369,7 @@ LogicalResult Importer::importSignature(const frontend::Signature &sig) {
 // Library functions.
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::importReferencedFunctions(const NodeDef &node, bool &missing) {
+std::string Importer::importReferencedFunctions(const NodeDef &node) {
   SmallVector<StringRef> names;
   if (library.count(node.op()))
     names.push_back(node.op());
@@ -376,15 +379,34 @@ LogicalResult Importer::importReferencedFunctions(const NodeDef &node, bool &mis
     for (const auto &f : kv.second.list().func())
       names.push_back(f.name());
   }
-  bool ok = true;
   for (StringRef name : names) {
     auto it = library.find(name);
     if (it == library.end())
-      missing = true;
-    else if (ok && !SymbolTable::lookupSymbolIn(module, name))
-      ok = succeeded(importFunction(*it->second));
+      return ("calls @" + name + ", which is not in the function library").str();
+    if (auto broken = brokenFunctions.find(name); broken != brokenFunctions.end())
+      return broken->second;
+    if (SymbolTable::lookupSymbolIn(module, name))
+      continue;
+    // A body that does not import makes its callers opaque, with the reason.
+    std::string why;
+    LogicalResult imported = success();
+    {
+      ScopedDiagnosticHandler capture(ctx, [&](Diagnostic &d) {
+        if (why.empty() && d.getSeverity() == DiagnosticSeverity::Error)
+          why = formatDiagnostic(d);
+        return success();
+      });
+      imported = importFunction(*it->second);
+    }
+    if (failed(imported)) {
+      if (Operation *partial = SymbolTable::lookupSymbolIn(module, name))
+        partial->erase();
+      why = ("@" + name + " does not import: " + why).str();
+      brokenFunctions[name] = why;
+      return why;
+    }
   }
-  return success(ok);
+  return "";
 }
 
 LogicalResult Importer::importFunction(const tensorflow::FunctionDef &fdef) {
@@ -705,12 +727,24 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
   }
   if (isCall)
     attrs.set("f", FlatSymbolRefAttr::get(ctx, opType));
-  bool missingFunction = false;
-  if (failed(importReferencedFunctions(node, missingFunction)))
-    return failure();
-  // A call of a function the library lacks imports, but cannot be compiled.
-  if (missingFunction)
+  // A node whose functions cannot be had imports, but cannot be compiled:
+  // it stays opaque and says why.
+  std::string opaqueReason = importReferencedFunctions(node);
+  if (!opaqueReason.empty())
     opaque = true;
+  if (!opaque && (opType == "PartitionedCall" || opType == "StatefulPartitionedCall")) {
+    auto f = node.attr().find("f");
+    auto tout = node.attr().find("Tout");
+    if (f != node.attr().end() && tout != node.attr().end() &&
+        library.count(f->second.func().name()) &&
+        library[f->second.func().name()]->signature().output_arg_size() !=
+            tout->second.list().type_size()) {
+      opaque = true;
+      opaqueReason = "Tout lists " + std::to_string(tout->second.list().type_size()) +
+                     " outputs but @" + f->second.func().name() + " returns " +
+                     std::to_string(library[f->second.func().name()]->signature().output_arg_size());
+    }
+  }
 
   // How many outputs: the op knows, else the graph's uses tell.
   int64_t count = -1;
@@ -738,6 +772,8 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
   if (opaque) {
     state.addAttribute("tf_op", builder.getStringAttr(opType));
     state.addAttribute("tf_attrs", attrs.getDictionary(ctx));
+    if (!opaqueReason.empty())
+      state.addAttribute("reason", builder.getStringAttr(opaqueReason));
   } else {
     // Attributes the op declares must have the kinds it declares.
     if (failed(info->verifyInherentAttrs(attrs, [&]() { return emitError(loc); })))
