@@ -656,15 +656,13 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
       return success();
   }
 
-  // Data inputs (control inputs only order nodes, which the caller did).
-  std::optional<RegisteredOperationName> info;
   bool isCall = library.count(opType) > 0;
   std::string mlirName = ("tfcc." + opType).str();
   if (isRefVariableOp(opType))
     mlirName = "tfcc.VariableV2";
   if (isCall)
     mlirName = "tfcc.PartitionedCall";
-  info = RegisteredOperationName::lookup(mlirName, ctx);
+  std::optional<RegisteredOperationName> info = RegisteredOperationName::lookup(mlirName, ctx);
   ::mlir::tfcc::TFOp::Concept *tfop = info ? info->getInterface<::mlir::tfcc::TFOp>() : nullptr;
   // The op knows its output count even when the node stays opaque.
   ::mlir::tfcc::TFOp::Concept *arity = tfop;
@@ -677,14 +675,18 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
       tfop = nullptr;
   }
 
+  // Data inputs (control inputs only order nodes, which the caller did).
   SmallVector<Value> operands;
+  SmallVector<Attribute> backEdges;
   int dataIndex = 0;
   for (const std::string &in : node.input()) {
     if (StringRef(in).starts_with("^"))
       continue;
-    // Back edges of TF1 loops (NextIteration -> Merge) are kept as names only.
+    // Back edges of TF1 loops (NextIteration -> Merge) are not defined yet
+    // here: they are kept as names until v1 control flow gets ops.
     StringRef producer = StringRef(in).split(':').first;
     if (opType == "Merge" && !scope.outputs.count(producer)) {
+      backEdges.push_back(builder.getStringAttr(in));
       ++dataIndex;
       continue;
     }
@@ -774,6 +776,8 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
     state.addAttribute("tf_attrs", attrs.getDictionary(ctx));
     if (!opaqueReason.empty())
       state.addAttribute("reason", builder.getStringAttr(opaqueReason));
+    if (!backEdges.empty())
+      state.addAttribute("tfcc.back_edges", builder.getArrayAttr(backEdges));
   } else {
     // Attributes the op declares must have the kinds it declares.
     if (failed(info->verifyInherentAttrs(attrs, [&]() { return emitError(loc); })))
