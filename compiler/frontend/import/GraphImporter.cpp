@@ -10,6 +10,8 @@
 
 #include "compiler/ir/TfccDialect.h"
 
+#include <map>
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -101,6 +103,9 @@ private:
   SmallVector<Type> initialResultTypes(const NodeDef &node, int64_t count);
   FailureOr<FlatSymbolRefAttr> declareVariable(const NodeDef &node, Location loc);
   frontend::Signature defaultSignature();
+  /// How many outputs `node` has, as its op, callee or recorded shapes
+  /// tell; -1 when nothing does.
+  int64_t outputCount(const NodeDef &node, unsigned numDataInputs);
 
   MLIRContext *ctx;
   const tensorflow::GraphDef &graph;
@@ -156,6 +161,35 @@ OwningOpRef<ModuleOp> Importer::run() {
   return owned;
 }
 
+int64_t Importer::outputCount(const NodeDef &node, unsigned numDataInputs) {
+  if (auto fn = library.find(node.op()); fn != library.end())
+    return fn->second->signature().output_arg_size();
+  StringRef op = node.op();
+  auto info = RegisteredOperationName::lookup(
+      isRefVariableOp(op) ? std::string("tfcc.VariableV2") : ("tfcc." + op).str(), ctx);
+  if (info)
+    if (auto *iface = info->getInterface<::mlir::tfcc::TFOp>()) {
+      // Arity depends only on int attrs (num, num_split) and type lists (Tout).
+      NamedAttrList attrs;
+      for (const auto &[name, value] : node.attr()) {
+        if (value.value_case() == tensorflow::AttrValue::kI)
+          attrs.set(name, builder.getI64IntegerAttr(value.i()));
+        else if (value.value_case() == tensorflow::AttrValue::kList)
+          attrs.set(name, builder.getArrayAttr(SmallVector<Attribute>(
+                              value.list().type_size(), builder.getUnitAttr())));
+      }
+      int64_t n = iface->numTFOutputs(attrs.getDictionary(ctx), numDataInputs);
+      if (n >= 0)
+        return n;
+    }
+  auto shapes = node.attr().find("_output_shapes");
+  if (shapes != node.attr().end())
+    return shapes->second.list().shape_size();
+  if (auto v1 = v1OutputArgs().find(op); v1 != v1OutputArgs().end())
+    return v1->second.size();
+  return -1;
+}
+
 frontend::Signature Importer::defaultSignature() {
   frontend::Signature sig;
   sig.name = "main";
@@ -193,18 +227,17 @@ frontend::Signature Importer::defaultSignature() {
   for (const NodeDef &n : graph.node()) {
     if (usedOutputs.count(n.name()) || n.op() == "Placeholder" || n.op() == "_Arg")
       continue;
-    auto info = RegisteredOperationName::lookup(("tfcc." + n.op()), ctx);
-    int64_t outputs = -1;
-    if (info)
-      if (auto *iface = info->getInterface<::mlir::tfcc::TFOp>())
-        outputs = iface->numTFOutputs(DictionaryAttr::get(ctx), n.input_size());
-    if (outputs > 0) {
+    unsigned dataInputs = llvm::count_if(
+        n.input(), [](const std::string &in) { return !StringRef(in).starts_with("^"); });
+    int64_t outputs = outputCount(n, dataInputs);
+    if (outputs <= 0)
+      sig.targets.push_back(n.name());
+    for (int64_t i = 0; i < outputs; ++i) {
       frontend::Fetch f;
       f.id.node = n.name();
-      f.name = n.name();
+      f.id.index = i;
+      f.name = f.id.str();
       sig.fetches.push_back(f);
-    } else {
-      sig.targets.push_back(n.name());
     }
   }
   return sig;
@@ -373,10 +406,15 @@ std::string Importer::importReferencedFunctions(const NodeDef &node) {
   SmallVector<StringRef> names;
   if (library.count(node.op()))
     names.push_back(node.op());
-  for (const auto &kv : node.attr()) {
-    if (kv.second.value_case() == tensorflow::AttrValue::kFunc)
-      names.push_back(kv.second.func().name());
-    for (const auto &f : kv.second.list().func())
+  // Attribute maps iterate in no fixed order; sort by attribute name so
+  // functions import in the same order every run.
+  std::map<std::string, const tensorflow::AttrValue *> sorted;
+  for (const auto &kv : node.attr())
+    sorted[kv.first] = &kv.second;
+  for (const auto &[key, value] : sorted) {
+    if (value->value_case() == tensorflow::AttrValue::kFunc)
+      names.push_back(value->func().name());
+    for (const auto &f : value->list().func())
       names.push_back(f.name());
   }
   for (StringRef name : names) {
@@ -593,7 +631,7 @@ SmallVector<Type> Importer::initialResultTypes(const NodeDef &node, int64_t coun
   if (node.op() == "VarHandleOp" || isRefVariableOp(node.op())) {
     elts.assign(count, ::mlir::tfcc::ResourceType::get(ctx));
   } else if (!typeList("Tout") && !typeList("output_types") && !typeList("dtypes") &&
-             !typeList("component_types")) {
+             !typeList("component_types") && !typeList("T")) {
     // `T` names the input dtype of most ops; it is the output dtype only of
     // ops that pass their input through, as TF1 control flow does (opaque
     // until it gets ops of its own).
@@ -624,7 +662,10 @@ SmallVector<Type> Importer::initialResultTypes(const NodeDef &node, int64_t coun
   if ((int64_t)elts.size() != count)
     elts.resize(count, ::mlir::tfcc::VariantType::get(ctx));
   SmallVector<Type> types;
+  // Shapes the graph recorded: TF's own, or those of functional control flow.
   auto shapes = node.attr().find("_output_shapes");
+  if (shapes == node.attr().end())
+    shapes = node.attr().find("output_shapes");
   bool isHandle = node.op() == "VarHandleOp" || isRefVariableOp(node.op());
   for (int64_t i = 0; i < count; ++i) {
     Type elt = elts[i] ? elts[i] : ::mlir::tfcc::VariantType::get(ctx);
@@ -664,8 +705,6 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
     mlirName = "tfcc.PartitionedCall";
   std::optional<RegisteredOperationName> info = RegisteredOperationName::lookup(mlirName, ctx);
   ::mlir::tfcc::TFOp::Concept *tfop = info ? info->getInterface<::mlir::tfcc::TFOp>() : nullptr;
-  // The op knows its output count even when the node stays opaque.
-  ::mlir::tfcc::TFOp::Concept *arity = tfop;
   // Polymorphic function bodies (attr placeholders) and constants of dtypes
   // with no MLIR elements stay opaque: they keep the node, not its meaning.
   for (const auto &kv : node.attr()) {
@@ -749,18 +788,7 @@ LogicalResult Importer::importNode(const NodeDef &node, Scope &scope) {
   }
 
   // How many outputs: the op knows, else the graph's uses tell.
-  int64_t count = -1;
-  if (arity)
-    count = arity->numTFOutputs(attrs.getDictionary(ctx), operands.size());
-  if (isCall)
-    count = library[opType]->signature().output_arg_size();
-  if (count < 0) {
-    auto shapes = node.attr().find("_output_shapes");
-    if (shapes != node.attr().end())
-      count = shapes->second.list().shape_size();
-  }
-  if (count < 0 && v1OutputArgs().count(opType))
-    count = v1OutputArgs().find(opType)->second.size();
+  int64_t count = outputCount(node, operands.size());
   if (count < 0)
     count = scope.inFunction ? 1 : 0;
   // Uses in the graph may need more outputs than could be told.
