@@ -1,0 +1,48 @@
+/* tfcc/kernels.h: runtime kernels that generated code calls for the large
+ * matrix products and convolutions (small ones are generated inline).
+ *
+ * Part of the versioned ABI (see abi.h): generated objects reference these
+ * symbols, libtfcc_runtime defines them. `runtime` is the call frame's
+ * runtime context (tfcc/runtime.h) or NULL for the calling thread alone.
+ * Kernels allocate nothing: packing buffers belong to the runtime context.
+ */
+#ifndef TFCC_KERNELS_H
+#define TFCC_KERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Epilogues fused into a kernel, applied after the bias. */
+typedef enum tfcc_activation {
+  TFCC_ACT_NONE = 0,
+  TFCC_ACT_RELU = 1,
+  TFCC_ACT_RELU6 = 2
+} tfcc_activation;
+
+/* c[m,n] = act(op(a) * op(b) + bias[n]), row-major. op(a) is a[m,k], or the
+ * transpose of a[k,m] when transpose_a; likewise b[k,n] or b[n,k]. bias may
+ * be NULL. */
+void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n, int64_t k,
+                        const float *a, int32_t transpose_a, const float *b,
+                        int32_t transpose_b, const float *bias,
+                        int32_t activation, float *c);
+
+/* NHWC input [batch, in_h, in_w, in_c], HWIO filter [fh, fw, in_c, out_c],
+ * NHWC output [batch, out_h, out_w, out_c]; explicit top/left padding (the
+ * compiler resolves SAME/VALID); bias[out_c] may be NULL. */
+void tfcc_rt_conv2d_f32(void *runtime, const float *input, int64_t batch,
+                        int64_t in_h, int64_t in_w, int64_t in_c,
+                        const float *filter, int64_t fh, int64_t fw,
+                        int64_t out_c, int64_t out_h, int64_t out_w,
+                        int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+                        int64_t dilation_w, int64_t pad_top, int64_t pad_left,
+                        const float *bias, int32_t activation, float *output);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TFCC_KERNELS_H */
