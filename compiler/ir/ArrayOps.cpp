@@ -1047,6 +1047,11 @@ LogicalResult PadOp::refineResultTypes(SmallVectorImpl<Type> &types) {
 LogicalResult PadV2Op::refineResultTypes(SmallVectorImpl<Type> &types) {
   return inferPad(getOperation(), getInput(), getPaddings(), types);
 }
+LogicalResult MirrorPadOp::refineResultTypes(SmallVectorImpl<Type> &types) {
+  if (getMode() != "REFLECT" && getMode() != "SYMMETRIC")
+    return emitOpError() << "mode must be REFLECT or SYMMETRIC, got '" << getMode() << "'";
+  return inferPad(getOperation(), getInput(), getPaddings(), types);
+}
 
 LogicalResult UniqueOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   Type in = getX().getType();

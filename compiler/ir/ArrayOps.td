@@ -197,6 +197,11 @@ def TFCC_PadOp : TFCC_Op<"Pad", [Pure]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings);
   let results = (outs TFCC_Tensor:$output);
 }
+def TFCC_MirrorPadOp : TFCC_Op<"MirrorPad", [Pure]> {
+  let summary = "pads by mirroring: REFLECT omits the edge, SYMMETRIC repeats it";
+  let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings, StrAttr:$mode);
+  let results = (outs TFCC_Tensor:$output);
+}
 def TFCC_PadV2Op : TFCC_Op<"PadV2", [Pure]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings, TFCC_Tensor:$constant_values);
   let results = (outs TFCC_Tensor:$output);

@@ -48,6 +48,9 @@ TFCC_UNARY_FOLD(RoundOp, [](double x) -> OptD { return std::nearbyint(x); },
            [](int64_t x) -> OptI { return x; })
 TFCC_UNARY_FOLD(SigmoidOp, [](double x) -> OptD { return 1.0 / (1.0 + std::exp(-x)); }, nullptr)
 TFCC_UNARY_FOLD(TanhOp, [](double x) -> OptD { return std::tanh(x); }, nullptr)
+TFCC_UNARY_FOLD(SinOp, [](double x) -> OptD { return std::sin(x); }, nullptr)
+TFCC_UNARY_FOLD(CosOp, [](double x) -> OptD { return std::cos(x); }, nullptr)
+TFCC_UNARY_FOLD(ErfOp, [](double x) -> OptD { return std::erf(x); }, nullptr)
 TFCC_UNARY_FOLD(LogicalNotOp, nullptr, [](int64_t x) -> OptI { return !x; })
 
 

@@ -21,6 +21,9 @@ def TFCC_CeilOp : TFCC_UnaryOp<"Ceil">;
 def TFCC_RoundOp : TFCC_UnaryOp<"Round">;
 def TFCC_SigmoidOp : TFCC_UnaryOp<"Sigmoid">;
 def TFCC_TanhOp : TFCC_UnaryOp<"Tanh">;
+def TFCC_SinOp : TFCC_UnaryOp<"Sin">;
+def TFCC_CosOp : TFCC_UnaryOp<"Cos">;
+def TFCC_ErfOp : TFCC_UnaryOp<"Erf">;
 def TFCC_LogicalNotOp : TFCC_UnaryOp<"LogicalNot">;
 
 // Binary elementwise with broadcasting.
@@ -74,6 +77,20 @@ def TFCC_ArgMinOp : TFCC_RuleOp<"ArgMin", "inferArgReduction", [Pure]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$dimension,
                        OptionalAttr<TypeAttr>:$output_type);
   let results = (outs TFCC_IntTensor:$output);
+}
+
+def TFCC_ClipByValueOp
+    : TFCC_RuleOp<"ClipByValue", "inferSameAsFirstOperand", [Pure]> {
+  let summary = "min(max(t, clip_value_min), clip_value_max); the bounds broadcast";
+  let arguments = (ins TFCC_Tensor:$t, TFCC_Tensor:$clip_value_min,
+                       TFCC_Tensor:$clip_value_max);
+  let results = (outs TFCC_Tensor:$output);
+}
+def TFCC_CumsumOp : TFCC_RuleOp<"Cumsum", "inferSameAsFirstOperand", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$x, TFCC_Index:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs TFCC_Tensor:$out);
 }
 
 def TFCC_AddNOp : TFCC_Op<"AddN", [Pure, Commutative]> {

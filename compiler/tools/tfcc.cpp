@@ -1,11 +1,16 @@
 //===- tfcc.cpp - the tfcc driver -----------------------------------------===//
 //
-//   tfcc import <graph> [--config c.pbtxt] [--feed ...] [--fetch ...] [-o out.mlir]
+//   tfcc import  <graph> [--config c.pbtxt] [--feed ...] [--fetch ...] [-o out.mlir]
+//   tfcc compile <graph> --config c.pbtxt --cpp-class ns::Model -o out/model
+//                [--emit object|static-lib|shared-lib|executable|mlir|linalg|llvm-ir]
 //
 // Errors print one line naming the file, node and field, and exit 1; no
-// output file is left behind.
+// output file is left behind (outputs are written to temporaries and renamed
+// into place only when everything succeeded).
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/codegen/Codegen.h"
+#include "compiler/codegen/Linker.h"
 #include "compiler/frontend/GraphLoader.h"
 #include "compiler/frontend/import/GraphImporter.h"
 #include "compiler/ir/TfccDialect.h"
@@ -16,18 +21,23 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace cl = llvm::cl;
 using namespace tfcc;
 
-static cl::OptionCategory category("tfcc import options");
+static cl::OptionCategory category("tfcc options");
 static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<graph.pb|graph.pbtxt|saved_model dir>"),
                                       cl::Required, cl::cat(category));
-static cl::opt<std::string> outputPath("o", cl::desc("output file (default: stdout)"),
+static cl::opt<std::string> outputPath("o", cl::desc("output file, or output prefix for compile"),
                                        cl::init("-"), cl::cat(category));
 static cl::opt<std::string> configPath("config", cl::desc("tfcompile Config text proto"),
                                        cl::cat(category));
@@ -41,10 +51,24 @@ static cl::opt<std::string> signatureName("signature", cl::desc("function name")
 static cl::opt<std::string> tag("tag", cl::desc("SavedModel MetaGraphDef tag"), cl::init("serve"),
                                 cl::cat(category));
 static cl::opt<bool> dynamicShapes("dynamic-shapes",
-                                   cl::desc("allow feeds with unknown dims"), cl::cat(category));
+                                   cl::desc("allow feeds with unknown dims (import only)"),
+                                   cl::cat(category));
 static cl::opt<bool> specialize("specialize",
                                 cl::desc("run tfcc-shape-inference and tfcc-fold-constants"),
                                 cl::cat(category));
+// compile only
+static cl::opt<std::string> cppClass("cpp-class",
+                                     cl::desc("C++ class of the generated header (ns::Model)"),
+                                     cl::init("Model"), cl::cat(category));
+static cl::opt<std::string> emitKind(
+    "emit", cl::desc("object (default), static-lib, shared-lib, executable; or an "
+                     "intermediate form: mlir-linalg, mlir-buffers, mlir-llvm, llvm-ir"),
+    cl::init("object"), cl::cat(category));
+static cl::opt<std::string> targetCpu("target-cpu",
+                                      cl::desc("x86-64-v3 (default), native, or an LLVM CPU name"),
+                                      cl::init("x86-64-v3"), cl::cat(category));
+static cl::opt<std::string> modelName("name", cl::desc("model name (default: the output's file name)"),
+                                      cl::cat(category));
 
 static int fail(const std::string &message) {
   llvm::errs() << "error: " << message << "\n";
@@ -66,15 +90,18 @@ static frontend::Status appendParsed(const cl::list<std::string> &flags,
   return {};
 }
 
-static int runImport() {
+/// Loads the graph and imports it with the signature the flags describe;
+/// null after printing the error.
+static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &context,
+                                                       bool requireStatic) {
   tensorflow::GraphDef graph;
   frontend::Status st = frontend::loadGraphDef(inputPath, tag, &graph);
   if (!st.ok())
-    return fail(st.message);
+    return fail(st.message), nullptr;
 
   ImportOptions options;
   options.file = inputPath;
-  options.requireStaticFeeds = !dynamicShapes;
+  options.requireStaticFeeds = requireStatic;
   bool explicitSig = !configPath.empty() || !feeds.empty() || !fetches.empty() || !targets.empty();
   if (explicitSig) {
     frontend::Signature sig;
@@ -82,40 +109,55 @@ static int runImport() {
     if (!configPath.empty()) {
       st = frontend::loadTfcompileConfig(configPath, &sig);
       if (!st.ok())
-        return fail(st.message);
+        return fail(st.message), nullptr;
     }
     st = appendParsed(feeds, frontend::parseFeedFlag, sig.feeds);
     if (st.ok())
       st = appendParsed(fetches, frontend::parseFetchFlag, sig.fetches);
     if (!st.ok())
-      return fail(st.message);
+      return fail(st.message), nullptr;
     sig.targets.insert(sig.targets.end(), targets.begin(), targets.end());
     if (sig.fetches.empty() && sig.targets.empty())
-      return fail("the signature has no fetch and no target: give --fetch or --target");
+      return fail("the signature has no fetch and no target: give --fetch or --target"), nullptr;
     options.signatures.push_back(sig);
   }
+  return importGraphDef(&context, graph, options);
+}
 
+/// Prints the first error of a run as one line: "file: node 'x': message".
+struct OneLineDiagnostics {
+  int errors = 0;
+  mlir::ScopedDiagnosticHandler handler;
+  explicit OneLineDiagnostics(mlir::MLIRContext &context)
+      : handler(&context, [this](mlir::Diagnostic &diag) {
+          if (diag.getSeverity() != mlir::DiagnosticSeverity::Error)
+            return mlir::success();
+          if (errors++ == 0)
+            llvm::errs() << "error: " << formatDiagnostic(diag) << "\n";
+          return mlir::success();
+        }) {}
+};
+
+static mlir::LogicalResult specializeShapes(mlir::ModuleOp module, bool forCompile = false) {
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(mlir::tfcc::createShapeInference());
+  pm.addPass(mlir::tfcc::createFoldConstants());
+  // Unknown ops are reported by node and op before anything else complains
+  // about the types they leave unknown.
+  if (forCompile)
+    pm.addPass(mlir::tfcc::createCheckSupported());
+  return pm.run(module);
+}
+
+static int runImport() {
   mlir::MLIRContext context;
   context.loadDialect<mlir::tfcc::TFCCDialect, mlir::func::FuncDialect>();
-  // One line per error: "file: node 'x': message".
-  int errors = 0;
-  mlir::ScopedDiagnosticHandler handler(&context, [&](mlir::Diagnostic &diag) {
-    if (diag.getSeverity() != mlir::DiagnosticSeverity::Error)
-      return mlir::success();
-    if (errors++ == 0)
-      llvm::errs() << "error: " << formatDiagnostic(diag) << "\n";
-    return mlir::success();
-  });
-  mlir::OwningOpRef<mlir::ModuleOp> module = importGraphDef(&context, graph, options);
+  OneLineDiagnostics diagnostics(context);
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadAndImport(context, !dynamicShapes);
   if (!module)
     return 1;
-  if (specialize) {
-    mlir::PassManager pm(&context);
-    pm.addPass(mlir::tfcc::createShapeInference());
-    pm.addPass(mlir::tfcc::createFoldConstants());
-    if (failed(pm.run(*module)))
-      return 1;
-  }
+  if (specialize && failed(specializeShapes(*module)))
+    return 1;
 
   std::string err;
   auto out = mlir::openOutputFile(outputPath, &err);
@@ -127,16 +169,154 @@ static int runImport() {
   return 0;
 }
 
+/// Files written under temporary names and renamed into place together, so a
+/// failure leaves nothing behind.
+class PendingOutputs {
+public:
+  ~PendingOutputs() {
+    for (auto &[tmp, final] : files)
+      llvm::sys::fs::remove(tmp);
+  }
+  /// A temporary path that becomes `final` on commit().
+  std::string add(const std::string &final) {
+    std::string tmp = final + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+    files.push_back({tmp, final});
+    return tmp;
+  }
+  llvm::Error write(const std::string &final, llvm::StringRef data) {
+    std::string tmp = add(final);
+    std::error_code ec;
+    llvm::raw_fd_ostream os(tmp, ec);
+    if (ec)
+      return llvm::createStringError(ec, "cannot write " + final + ": " + ec.message());
+    os << data;
+    os.close();
+    if (os.has_error())
+      return llvm::createStringError(os.error(), "cannot write " + final);
+    return llvm::Error::success();
+  }
+  llvm::Error commit() {
+    for (auto &[tmp, final] : files)
+      if (std::error_code ec = llvm::sys::fs::rename(tmp, final))
+        return llvm::createStringError(ec, "cannot create " + final + ": " + ec.message());
+    files.clear();
+    return llvm::Error::success();
+  }
+
+private:
+  std::vector<std::pair<std::string, std::string>> files;
+};
+
+static std::string runtimeLibDir(const char *argv0) {
+  std::string exe = llvm::sys::fs::getMainExecutable(argv0, (void *)&runtimeLibDir);
+  return (llvm::sys::path::parent_path(llvm::sys::path::parent_path(exe)) + "/lib").str();
+}
+
+static int runCompile(const char *argv0) {
+  static const llvm::StringSet<> kinds = {"object",      "static-lib",   "shared-lib",
+                                          "executable",  "mlir-linalg",  "mlir-buffers",
+                                          "mlir-llvm",   "llvm-ir"};
+  if (!kinds.contains(emitKind))
+    return fail("--emit=" + emitKind +
+                " is not one of object, static-lib, shared-lib, executable, mlir-linalg, "
+                "mlir-buffers, mlir-llvm, llvm-ir");
+  bool intermediate = llvm::StringRef(emitKind).starts_with("mlir") || emitKind == "llvm-ir";
+  if (outputPath == "-" && !intermediate)
+    return fail("give the output prefix with -o (e.g. -o out/model)");
+
+  mlir::DialectRegistry registry;
+  codegen::registerCodegenDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadDialect<mlir::tfcc::TFCCDialect, mlir::func::FuncDialect>();
+  OneLineDiagnostics diagnostics(context);
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadAndImport(context, /*requireStatic=*/true);
+  if (!module || failed(specializeShapes(*module, /*forCompile=*/true)))
+    return 1;
+
+  std::string name = modelName.empty()
+                         ? (outputPath == "-" ? "model" : llvm::sys::path::filename(outputPath).str())
+                         : modelName.getValue();
+  auto desc = codegen::describeModel(*module, name, "tfcc_model_" + codegen::identifierFor(name));
+  if (failed(desc))
+    return 1;
+  codegen::Stage stage = emitKind == "mlir-linalg"    ? codegen::Stage::Linalg
+                         : emitKind == "mlir-buffers" ? codegen::Stage::Buffers
+                                                      : codegen::Stage::LLVMDialect;
+  if (failed(codegen::lowerModule(*module, *desc, stage)))
+    return 1;
+  if (llvm::StringRef(emitKind).starts_with("mlir")) {
+    std::string err;
+    auto out = mlir::openOutputFile(outputPath, &err);
+    if (!out)
+      return fail(err);
+    module->print(out->os());
+    out->keep();
+    return 0;
+  }
+
+  codegen::TargetOptions target;
+  target.cpu = targetCpu;
+  target.exportFixedSymbol = emitKind == "shared-lib" || emitKind == "executable";
+  std::string ir;
+  auto object = codegen::emitObject(*module, *desc, target, emitKind == "llvm-ir" ? &ir : nullptr);
+  if (!object)
+    return fail(llvm::toString(object.takeError()));
+  if (emitKind == "llvm-ir") {
+    std::string err;
+    auto out = mlir::openOutputFile(outputPath, &err);
+    if (!out)
+      return fail(err);
+    out->os() << ir;
+    out->keep();
+    return 0;
+  }
+
+  PendingOutputs outputs;
+  std::string prefix = outputPath;
+  std::string base = llvm::sys::path::filename(prefix).str();
+  llvm::Error err = llvm::Error::success();
+  if (emitKind == "object") {
+    err = outputs.write(prefix + ".o", *object);
+    if (!err)
+      err = outputs.write(prefix + ".h", codegen::emitHeader(*desc, cppClass));
+  } else if (emitKind == "static-lib") {
+    std::string tmp = outputs.add(prefix + ".a");
+    err = codegen::writeStaticLibrary(tmp, *object, base + ".o");
+    if (!err)
+      err = outputs.write(prefix + ".h", codegen::emitHeader(*desc, cppClass));
+  } else {
+    // Link from a temporary object next to the output.
+    std::string objTmp = prefix + ".link" + std::to_string(llvm::sys::Process::getProcessId()) + ".o";
+    PendingOutputs scratch;
+    err = scratch.write(objTmp, *object);
+    if (!err) {
+      std::string objPath = objTmp + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+      std::string dir = runtimeLibDir(argv0);
+      if (emitKind == "shared-lib")
+        err = codegen::linkSharedLibrary(objPath, outputs.add(prefix + ".so"), dir);
+      else
+        err = codegen::linkExecutable(objPath, outputs.add(prefix), dir);
+    }
+  }
+  if (!err)
+    err = outputs.commit();
+  if (err)
+    return fail(llvm::toString(std::move(err)));
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  if (argc < 2 || (std::string(argv[1]) != "import")) {
-    llvm::errs() << "usage: tfcc import <graph> [options]   (tfcc import --help)\n";
+  std::string sub = argc >= 2 ? argv[1] : "";
+  if (sub != "import" && sub != "compile") {
+    llvm::errs() << "usage: tfcc import <graph> [options]    (tfcc import --help)\n"
+                    "       tfcc compile <graph> [options]   (tfcc compile --help)\n";
     return 2;
   }
-  // Shift the subcommand away so cl sees "tfcc-import <args>".
-  std::string progName = std::string(argv[0]) + " import";
+  // Shift the subcommand away so cl sees "tfcc-<sub> <args>".
+  std::string progName = std::string(argv[0]) + " " + sub;
   argv[1] = const_cast<char *>(progName.c_str());
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc - 1, argv + 1, "tfcc: TensorFlow graphs to native code\n");
-  return runImport();
+  return sub == "import" ? runImport() : runCompile(argv[0]);
 }

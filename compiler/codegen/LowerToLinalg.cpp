@@ -1,0 +1,51 @@
+//===- LowerToLinalg.cpp - the tfcc-lower-to-linalg pass ------------------===//
+#include "compiler/codegen/Passes.h"
+#include "compiler/codegen/lowering/Lowering.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::tfcc {
+#define GEN_PASS_DEF_LOWERTOLINALG
+#include "compiler/codegen/Passes.h.inc"
+} // namespace mlir::tfcc
+
+using namespace mlir;
+using namespace mlir::tfcc;
+
+namespace {
+struct LowerToLinalgPass : public tfcc::impl::LowerToLinalgBase<LowerToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    populateTfccToLinalgPatterns(patterns);
+
+    // Ops with no lowering at all get one clear error each, before the
+    // conversion framework's generic "failed to legalize".
+    llvm::DenseSet<OperationName> lowered;
+    for (const auto &p : patterns.getNativePatterns())
+      if (std::optional<OperationName> root = p->getRootKind())
+        lowered.insert(*root);
+    bool missing = false;
+    getOperation().walk([&](Operation *op) {
+      if (!isa<TFCCDialect>(op->getDialect()) || lowered.contains(op->getName()))
+        return;
+      if (auto opaque = dyn_cast<OpaqueOp>(op))
+        op->emitError() << "op '" << opaque.getTfOp() << "' is not supported by tfcc";
+      else
+        op->emitError() << "op '" << op->getName().stripDialect()
+                        << "' has no CPU code generation yet";
+      missing = true;
+    });
+    if (missing)
+      return signalPassFailure();
+
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<TFCCDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
+                           tensor::TensorDialect, func::FuncDialect>();
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,43 @@
+//===- Passes.td - code generation passes ----------------------*- tablegen -*-===//
+#ifndef TFCC_CODEGEN_PASSES_TD
+#define TFCC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def LowerToLinalg : Pass<"tfcc-lower-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lowers tfcc ops on static shapes to linalg, tensor, arith and math";
+  let description = [{
+    Every tfcc op becomes linalg/tensor/arith/math ops on tensors (see
+    compiler/codegen/lowering). An op with no CPU lowering, or one whose
+    attributes the lowering does not handle, is reported by node name and op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def FuseElementwise : Pass<"tfcc-fuse-elementwise", "::mlir::ModuleOp"> {
+  let summary = "Fuses chains of elementwise linalg ops into one loop nest";
+  let description = [{
+    An elementwise producer is fused into an elementwise consumer, so a chain
+    such as BiasAdd, Relu, Mul makes one pass over memory. Producers are not
+    fused into ops with reduction loops (products, convolutions, reductions):
+    that would recompute the producer once per reduction step.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def PlanMemory : Pass<"tfcc-plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Places every temporary buffer in one arena, by liveness";
+  let description = [{
+    After bufferization, each memref.alloc of a function becomes a view at a
+    fixed offset of an arena passed as the function's last argument. Buffers
+    whose lifetimes overlap get disjoint ranges; the others share memory.
+    The arena size is stored on the function as `tfcc.arena_size`, so the
+    generated code allocates nothing.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
+#endif // TFCC_CODEGEN_PASSES_TD

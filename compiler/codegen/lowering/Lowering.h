@@ -1,0 +1,63 @@
+//===- Lowering.h - tfcc ops to linalg/tensor/arith/math --------*- C++ -*-===//
+//
+// Each op's CPU lowering is a conversion pattern in the file of its family
+// (Elementwise, MatMul, Conv, Reduction, Shape), named <Op>Lowering. Every
+// pattern expects static shapes (the tfcc-shape-inference pass has run) and
+// reports what it cannot lower as an error on the op, so the node is named.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TFCC_CODEGEN_LOWERING_LOWERING_H
+#define TFCC_CODEGEN_LOWERING_LOWERING_H
+
+#include "compiler/ir/TfccDialect.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::tfcc {
+
+void populateElementwiseLowering(RewritePatternSet &patterns);
+void populateMatMulLowering(RewritePatternSet &patterns);
+void populateConvLowering(RewritePatternSet &patterns);
+void populateReductionLowering(RewritePatternSet &patterns);
+void populateShapeLowering(RewritePatternSet &patterns);
+
+/// All of the above.
+void populateTfccToLinalgPatterns(RewritePatternSet &patterns);
+
+//===- helpers shared by the lowering files -------------------------------===//
+
+/// Builds the scalar body of an elementwise op from its scalar operands.
+using ScalarBody = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// A linalg.generic computing `resultType` elementwise from `inputs`, each
+/// broadcast to the result shape with numpy rules (size-1 and missing
+/// leading dims repeat).
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, ScalarBody body);
+
+/// An empty tensor of `type` (static shape), the init of a linalg op.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type);
+
+/// A tensor of `type` filled with `value` (an attribute of its element type).
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type, TypedAttr value);
+
+/// A scalar constant of element type `type`: `value` converted.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// `v` (static shape) reshaped to `type`, which has as many elements.
+Value reshapeTo(OpBuilder &b, Location loc, Value v, RankedTensorType type);
+
+/// The static ranked type of `v`, or null.
+RankedTensorType staticType(Value v);
+
+/// Fails, with an error naming the op, unless every operand and result has a
+/// static shape and an element type the CPU backend handles.
+LogicalResult checkStaticOperands(Operation *op, ConversionPatternRewriter &rewriter);
+
+/// True for f16/bf16/f32/f64.
+inline bool isFloat(Type t) { return isa<FloatType>(t); }
+
+} // namespace mlir::tfcc
+
+#endif // TFCC_CODEGEN_LOWERING_LOWERING_H

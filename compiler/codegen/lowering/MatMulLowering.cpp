@@ -1,0 +1,104 @@
+//===- MatMulLowering.cpp - MatMul and BatchMatMulV2 to linalg ------------===//
+//
+// A product becomes a linalg.generic whose loops run (batch..., i, k, j): the
+// innermost loop walks a row of the result and a row of the right operand,
+// both contiguous, so LLVM vectorizes it without reassociating the sum.
+// Transposed operands only change the indexing maps.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/codegen/lowering/Lowering.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
+namespace mlir::tfcc {
+namespace {
+
+/// out[batch.., i, j] += a[.., i, k] * b[.., k, j] with `batch` leading loops;
+/// `aBatch`/`bBatch` say, per batch loop, whether the operand has that dim
+/// (size > 1) or repeats (broadcast), and `aRankBatch`/`bRankBatch` how many
+/// batch dims each operand has (aligned at the right).
+Value buildProduct(OpBuilder &b, Location loc, RankedTensorType resultType, Value lhs, Value rhs,
+                   bool transposeA, bool transposeB) {
+  MLIRContext *ctx = b.getContext();
+  auto lt = cast<RankedTensorType>(lhs.getType());
+  auto rt = cast<RankedTensorType>(rhs.getType());
+  int64_t batch = resultType.getRank() - 2;
+  int64_t nLoops = batch + 3;
+  AffineExpr i = getAffineDimExpr(batch, ctx), k = getAffineDimExpr(batch + 1, ctx),
+             j = getAffineDimExpr(batch + 2, ctx);
+  auto operandMap = [&](RankedTensorType t, AffineExpr row, AffineExpr col) {
+    SmallVector<AffineExpr> exprs;
+    int64_t tBatch = t.getRank() - 2;
+    for (int64_t d = 0; d < tBatch; ++d) {
+      int64_t loop = batch - tBatch + d;
+      bool broadcast = t.getDimSize(d) == 1 && resultType.getDimSize(loop) != 1;
+      exprs.push_back(broadcast ? getAffineConstantExpr(0, ctx) : getAffineDimExpr(loop, ctx));
+    }
+    exprs.push_back(row);
+    exprs.push_back(col);
+    return AffineMap::get(nLoops, 0, exprs, ctx);
+  };
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t d = 0; d < batch; ++d)
+    outExprs.push_back(getAffineDimExpr(d, ctx));
+  outExprs.push_back(i);
+  outExprs.push_back(j);
+  SmallVector<AffineMap> maps = {
+      transposeA ? operandMap(lt, k, i) : operandMap(lt, i, k),
+      transposeB ? operandMap(rt, j, k) : operandMap(rt, k, j),
+      AffineMap::get(nLoops, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(nLoops, utils::IteratorType::parallel);
+  iterators[batch + 1] = utils::IteratorType::reduction;
+  Type elt = resultType.getElementType();
+  Value init = filledTensor(b, loc, resultType, b.getZeroAttr(elt));
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{resultType}, ValueRange{lhs, rhs}, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value prod, sum;
+        if (isFloat(elt)) {
+          prod = arith::MulFOp::create(nb, l, args[0], args[1]);
+          sum = arith::AddFOp::create(nb, l, args[2], prod);
+        } else {
+          prod = arith::MulIOp::create(nb, l, args[0], args[1]);
+          sum = arith::AddIOp::create(nb, l, args[2], prod);
+        }
+        linalg::YieldOp::create(nb, l, sum);
+      });
+  return generic.getResult(0);
+}
+
+struct MatMulLowering : OpConversionPattern<MatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    rewriter.replaceOp(op, buildProduct(rewriter, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                                        adaptor.getA(), adaptor.getB(), op.getTransposeA(),
+                                        op.getTransposeB()));
+    return success();
+  }
+};
+
+struct BatchMatMulV2Lowering : OpConversionPattern<BatchMatMulV2Op> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(BatchMatMulV2Op op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    // adj_x/adj_y conjugate-transpose; for real types that is a transpose.
+    rewriter.replaceOp(op, buildProduct(rewriter, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                                        adaptor.getX(), adaptor.getY(), op.getAdjX(),
+                                        op.getAdjY()));
+    return success();
+  }
+};
+
+} // namespace
+
+void populateMatMulLowering(RewritePatternSet &patterns) {
+  patterns.add<MatMulLowering, BatchMatMulV2Lowering>(patterns.getContext());
+}
+
+} // namespace mlir::tfcc

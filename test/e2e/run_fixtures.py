@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Compiles every fixture of test/e2e/fixtures into an executable with tfcc,
+runs it on the fixture's inputs and compares each output with TensorFlow's.
+
+usage: run_fixtures.py <tfcc> <fixtures dir> <work dir> [--known FILE] [--only NAME]
+
+Each fixture directory holds model.pb, model.config.pbtxt, inputs/*.npy,
+outputs/*.npy (written by TF through make_fixtures.py) and fixture.json
+(tolerances). Fails when a fixture not listed in the known-failures file
+fails, or when a listed one passes (the list must stay true).
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import npy  # noqa: E402
+
+
+def compare(expected_path, actual_path, rtol, atol):
+    """None when equal within tolerance, else a one-line reason."""
+    if not os.path.exists(actual_path):
+        return f"no output {os.path.basename(actual_path)}"
+    ed, es, ev = npy.read(expected_path)
+    ad, as_, av = npy.read(actual_path)
+    if es != as_:
+        return f"shape {list(as_)} != TF's {list(es)}"
+    if ed[1] != ad[1]:
+        return f"dtype {ad} != TF's {ed}"
+    worst, where = 0.0, -1
+    for i, (e, a) in enumerate(zip(ev, av)):
+        if isinstance(e, float):
+            if math.isnan(e) and math.isnan(a):
+                continue
+            if math.isinf(e) or math.isinf(a):
+                if e != a:
+                    return f"element {i}: {a} != TF's {e}"
+                continue
+            err = abs(a - e) - (atol + rtol * abs(e))
+        else:
+            err = 0.0 if a == e else float("inf")
+        if err > worst:
+            worst, where = err, i
+    if where >= 0:
+        return f"element {where}: {av[where]} != TF's {ev[where]} (rtol {rtol}, atol {atol})"
+    return None
+
+
+def run_fixture(tfcc, fixture_dir, work):
+    name = os.path.basename(fixture_dir)
+    meta = {}
+    meta_path = os.path.join(fixture_dir, "fixture.json")
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+    rtol, atol = meta.get("rtol", 1e-5), meta.get("atol", 1e-6)
+    out_dir = os.path.join(work, name)
+    os.makedirs(out_dir, exist_ok=True)
+    exe = os.path.join(out_dir, "model")
+    cmd = [tfcc, "compile", os.path.join(fixture_dir, "model.pb"),
+           "--config", os.path.join(fixture_dir, "model.config.pbtxt"),
+           "--emit=executable", "-o", exe]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        return "compile", (r.stderr.strip().splitlines() or ["(no message)"])[0]
+    run = [exe, "--output-dir", out_dir]
+    in_dir = os.path.join(fixture_dir, "inputs")
+    for f in sorted(os.listdir(in_dir)) if os.path.isdir(in_dir) else []:
+        run += ["--input", f"{f[:-4]}={os.path.join(in_dir, f)}"]
+    r = subprocess.run(run, capture_output=True, text=True)
+    if r.returncode != 0:
+        return "run", (r.stderr.strip().splitlines() or ["(no message)"])[0]
+    exp_dir = os.path.join(fixture_dir, "outputs")
+    for f in sorted(os.listdir(exp_dir)):
+        why = compare(os.path.join(exp_dir, f), os.path.join(out_dir, f), rtol, atol)
+        if why:
+            return "mismatch", f"{f[:-4]}: {why}"
+    return "ok", ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("tfcc")
+    ap.add_argument("fixtures")
+    ap.add_argument("work")
+    ap.add_argument("--known", help="file of 'name: reason' lines expected to fail")
+    ap.add_argument("--only", help="run only fixtures whose name starts with this")
+    args = ap.parse_args()
+
+    known = {}
+    if args.known and os.path.exists(args.known):
+        for line in open(args.known):
+            line = line.strip()
+            if line and not line.startswith("#"):
+                n, _, why = line.partition(":")
+                known[n.strip()] = why.strip()
+
+    names = sorted(d for d in os.listdir(args.fixtures)
+                   if os.path.isfile(os.path.join(args.fixtures, d, "model.pb")))
+    if args.only:
+        names = [n for n in names if n.startswith(args.only)]
+    if not names:
+        print(f"no fixtures under {args.fixtures}")
+        return 1
+    counts = {"ok": 0, "compile": 0, "run": 0, "mismatch": 0}
+    unexpected = []
+    for n in names:
+        status, detail = run_fixture(args.tfcc, os.path.join(args.fixtures, n), args.work)
+        counts[status] += 1
+        mark = ""
+        if status == "ok" and n in known:
+            mark = "  <- listed as a known failure but passes: remove it from the list"
+            unexpected.append(n)
+        elif status != "ok" and n not in known:
+            mark = "  <- UNEXPECTED"
+            unexpected.append(n)
+        print(f"{status:9} {n}{': ' + detail if detail else ''}{mark}")
+    print(f"\n{len(names)} fixtures: {counts['ok']} match TF, {counts['compile']} do not compile, "
+          f"{counts['run']} fail to run, {counts['mismatch']} differ from TF")
+    if unexpected:
+        print(f"{len(unexpected)} unexpected: {', '.join(unexpected)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
