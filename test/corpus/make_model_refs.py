@@ -283,7 +283,7 @@ def random_input(rng, name, dtype, shape):
         return rng.integers(0, 3, shape).astype(np_dtype)
     if np_dtype.kind == "b":
         return rng.random(shape) < 0.5
-    raise Skip(f"{tf.as_dtype(dtype).name} input {name}")
+    raise Skip(f"feed '{name}' is {tf.as_dtype(dtype).name}, not numeric")
 
 
 def is_numeric(dtype):
