@@ -1,0 +1,1 @@
+"""Generators of the end-to-end fixtures: TF graphs, their inputs and TF's outputs."""
