@@ -268,8 +268,15 @@ void MappedFile::willRead(uint64_t offset, uint64_t n) const {
     return;
   long page = ::sysconf(_SC_PAGESIZE);
   uint64_t start = offset - offset % static_cast<uint64_t>(page);
-  ::madvise(const_cast<char *>(data_) + start, offset + n - start,
-            MADV_WILLNEED);
+  char *p = const_cast<char *>(data_) + start;
+  size_t len = offset + n - start;
+#ifdef MADV_POPULATE_READ
+  // Maps the whole range in one call instead of a page fault per 64 KiB;
+  // it also reads it in when it is not cached. Older kernels refuse it.
+  if (::madvise(p, len, MADV_POPULATE_READ) == 0)
+    return;
+#endif
+  ::madvise(p, len, MADV_WILLNEED);
 }
 
 } // namespace tfcc::checkpoint::fileio

@@ -211,8 +211,13 @@ Status Reader::open(const std::string &prefix,
   if (pending && numShards == 1 && fileio::exists(pendingData))
     impl->dataPaths[0] = pendingData;
   impl->shards.resize(numShards);
-  for (size_t i = 1; i < kvs.size(); ++i)
+  for (size_t i = 1; i < kvs.size(); ++i) {
+    // The slices of a partitioned variable have binary keys starting with a
+    // NUL byte; only the variable's own entry (marked sliced) is listed.
+    if (kvs[i].key[0] == '\0')
+      continue;
     TFCC_CKPT_RETURN_IF_ERROR(addEntry(*impl, numShards, kvs[i]));
+  }
   reader->reset(new Reader(std::move(impl)));
   return Status();
 }
