@@ -65,7 +65,8 @@ Status writeNewFile(const std::string &path, bool sync,
                     const std::function<Status(OutputFile &)> &write);
 
 // A read-only mapping of a whole file. The mapping holds the file it opened
-// even when the path is later replaced, which is what saves do.
+// even when the path is later replaced, which is what saves (ours and TF's)
+// do; truncating the file in place under a reader would fault it.
 class MappedFile {
 public:
   ~MappedFile();

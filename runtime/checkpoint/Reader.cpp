@@ -166,7 +166,8 @@ Status Reader::Impl::load(size_t entry, std::string_view *bytes,
     int64_t n = 0;
     (void)numElements(e.shape, &n);
     std::string why;
-    if (!decodeStrings(view, n, strings, &crc, &why))
+    std::vector<std::string> scratch; // when the caller only verifies
+    if (!decodeStrings(view, n, strings ? strings : &scratch, &crc, &why))
       return tensorError(path, entry, "corrupt string data: " + why);
   } else {
     crc = crc32c::value(view.data(), view.size());
