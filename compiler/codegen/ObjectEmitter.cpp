@@ -108,14 +108,16 @@ llvm::Expected<llvm::Function *> buildEntry(llvm::Module &m, const SignatureDesc
   llvm::Function *impl = m.getFunction(sig.symbol + "_impl");
   if (!impl)
     return error("internal error: no implementation for signature " + sig.name);
-  size_t expected = sig.args.size() + sig.results.size() + 1;
+  size_t expected = sig.args.size() + sig.results.size() + 2; // + runtime, arena
   if (impl->arg_size() != expected)
     return error("internal error: signature " + sig.name + " lowered to " +
                  llvm::Twine(impl->arg_size()) + " parameters, expected " + llvm::Twine(expected));
   impl->setLinkage(llvm::GlobalValue::InternalLinkage);
-  // The ABI promises distinct buffers, which lets LLVM vectorize freely.
+  // The ABI promises distinct buffers, which lets LLVM vectorize freely
+  // (the runtime context is opaque, the last two are runtime and arena).
   for (llvm::Argument &a : impl->args())
-    a.addAttr(llvm::Attribute::NoAlias);
+    if (a.getArgNo() + 2 != impl->arg_size())
+      a.addAttr(llvm::Attribute::NoAlias);
 
   llvm::LLVMContext &ctx = m.getContext();
   auto *ptr = llvm::PointerType::getUnqual(ctx);
@@ -128,12 +130,13 @@ llvm::Expected<llvm::Function *> buildEntry(llvm::Module &m, const SignatureDesc
   auto field = [&](unsigned i) {
     return b.CreateLoad(ptr, b.CreateStructGEP(frameType, frame, i));
   };
-  llvm::Value *args = field(0), *results = field(1), *arena = field(3);
+  llvm::Value *args = field(0), *results = field(1), *arena = field(3), *runtime = field(4);
   std::vector<llvm::Value *> operands;
   for (size_t i = 0; i < sig.args.size(); ++i)
     operands.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, args, i)));
   for (size_t i = 0; i < sig.results.size(); ++i)
     operands.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, results, i)));
+  operands.push_back(runtime);
   operands.push_back(arena);
   b.CreateCall(impl, operands);
   b.CreateRet(llvm::ConstantInt::get(i32, 0));

@@ -28,6 +28,22 @@ def FuseElementwise : Pass<"tfcc-fuse-elementwise", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {
+  let summary = "Replaces large products and convolutions with runtime kernel calls";
+  let description = [{
+    Runs on buffers. A linalg op that the lowering marked `tfcc.kernel`
+    (a product or convolution above the size threshold, see
+    docs/PERFORMANCE.md) becomes a call to tfcc_rt_matmul_f32 or
+    tfcc_rt_conv2d_f32 (include/tfcc/kernels.h). A following elementwise op
+    that adds a bias along the last dim and applies Relu or Relu6 is folded
+    into the call. Every public function gets the runtime context as an
+    `!llvm.ptr` argument after its results, which the entry point passes from
+    the call frame.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
+}
+
 def PlanMemory : Pass<"tfcc-plan-memory", "::mlir::ModuleOp"> {
   let summary = "Places every temporary buffer in one arena, by liveness";
   let description = [{

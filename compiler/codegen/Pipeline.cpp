@@ -129,8 +129,10 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
     if (failed(symbols.rename(fn, sig.symbol + "_impl")))
       return module.emitError() << "cannot rename signature " << sig.name;
   }
+  // No CSE before bufferization: merging the identical zero-filled inits of
+  // two products would make bufferization copy the shared one for each.
   if (failed(runPipeline(module, "inline,symbol-dce,tfcc-lower-to-linalg,"
-                                 "canonicalize,tfcc-fuse-elementwise,canonicalize,cse")))
+                                 "canonicalize,tfcc-fuse-elementwise,canonicalize")))
     return failure();
   if (stopAfter == Stage::Linalg)
     return success();
@@ -138,7 +140,7 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
                          "one-shot-bufferize{bufferize-function-boundaries=1 "
                          "function-boundary-type-conversion=identity-layout-map},"
                          "buffer-results-to-out-params{hoist-static-allocs=1 "
-                         "modify-public-functions=1},canonicalize,tfcc-plan-memory")))
+                         "modify-public-functions=1},canonicalize,tfcc-call-kernels,tfcc-plan-memory")))
     return failure();
   for (SignatureDesc &sig : desc.signatures)
     if (auto fn = symbols.lookup<func::FuncOp>(sig.symbol + "_impl"))

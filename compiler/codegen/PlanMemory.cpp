@@ -48,6 +48,10 @@ int64_t lastUse(Value value, Block &block, const DenseMap<Operation *, int64_t> 
         if (view.getViewSource() == v)
           for (Value r : user->getResults())
             worklist.push_back(r);
+      // A raw pointer to the buffer (for a kernel call) keeps it alive too.
+      if (isa<memref::ExtractAlignedPointerAsIndexOp, arith::IndexCastOp, LLVM::IntToPtrOp>(user))
+        for (Value r : user->getResults())
+          worklist.push_back(r);
     }
   }
   return last;
@@ -67,6 +71,11 @@ struct PlanMemoryPass : public tfcc::impl::PlanMemoryBase<PlanMemoryPass> {
     for (Operation &op : block)
       position[&op] = pos++;
 
+    // Buffers nobody uses any more (a kernel call took over) need no space.
+    fn.walk([](memref::AllocOp alloc) {
+      if (alloc->use_empty())
+        alloc.erase();
+    });
     SmallVector<Buffer> buffers;
     WalkResult walk = fn.walk([&](memref::AllocOp alloc) {
       if (alloc->getBlock() != &block)

@@ -118,6 +118,10 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
         rewriter, loc, TypeRange{resultType}, ValueRange{input, adaptor.getFilter()},
         ValueRange{init}, rewriter.getI64TensorAttr({h.stride, w.stride}),
         rewriter.getI64TensorAttr({h.dilation, w.dilation}));
+    int64_t macs = resultType.getNumElements() * filter.getDimSize(0) * filter.getDimSize(1) *
+                   filter.getDimSize(2);
+    if (elt.isF32() && macs >= kKernelMinMacs)
+      conv->setAttr("tfcc.kernel", rewriter.getStringAttr("conv2d"));
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
   }

@@ -25,6 +25,13 @@ void populateShapeLowering(RewritePatternSet &patterns);
 /// All of the above.
 void populateTfccToLinalgPatterns(RewritePatternSet &patterns);
 
+/// Products and convolutions at least this large (multiply-adds) and with at
+/// least kKernelMinRows output rows are marked `tfcc.kernel` and become
+/// runtime kernel calls (tfcc-call-kernels); smaller ones, GEMV included, are
+/// generated code. Chosen with test/bench (see docs/PERFORMANCE.md).
+constexpr int64_t kKernelMinMacs = int64_t(1) << 16;
+constexpr int64_t kKernelMinRows = 4;
+
 //===- helpers shared by the lowering files -------------------------------===//
 
 /// Builds the scalar body of an elementwise op from its scalar operands.

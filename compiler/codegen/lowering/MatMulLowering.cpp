@@ -74,9 +74,14 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     if (failed(checkStaticOperands(op, rewriter)))
       return failure();
-    rewriter.replaceOp(op, buildProduct(rewriter, op.getLoc(), cast<RankedTensorType>(op.getType()),
-                                        adaptor.getA(), adaptor.getB(), op.getTransposeA(),
-                                        op.getTransposeB()));
+    auto type = cast<RankedTensorType>(op.getType());
+    Value product = buildProduct(rewriter, op.getLoc(), type, adaptor.getA(), adaptor.getB(),
+                                 op.getTransposeA(), op.getTransposeB());
+    int64_t k = cast<RankedTensorType>(op.getA().getType()).getDimSize(op.getTransposeA() ? 0 : 1);
+    if (type.getElementType().isF32() && type.getDimSize(0) >= kKernelMinRows &&
+        type.getNumElements() * k >= kKernelMinMacs)
+      product.getDefiningOp()->setAttr("tfcc.kernel", rewriter.getStringAttr("matmul"));
+    rewriter.replaceOp(op, product);
     return success();
   }
 };

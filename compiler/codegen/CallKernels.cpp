@@ -1,0 +1,247 @@
+//===- CallKernels.cpp - the tfcc-call-kernels pass -----------------------===//
+#include "compiler/codegen/Passes.h"
+
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::tfcc {
+#define GEN_PASS_DEF_CALLKERNELS
+#include "compiler/codegen/Passes.h.inc"
+} // namespace mlir::tfcc
+
+using namespace mlir;
+
+namespace {
+// Values of tfcc_activation (include/tfcc/kernels.h).
+enum Activation : int32_t { kNone = 0, kRelu = 1, kRelu6 = 2 };
+
+bool contiguousF32(Value v) {
+  auto t = dyn_cast<MemRefType>(v.getType());
+  return t && t.hasStaticShape() && t.getLayout().isIdentity() && t.getElementType().isF32();
+}
+
+/// A bias-and-activation epilogue reading `buffer`: an elementwise generic
+/// with inputs (buffer, bias[last dim]) whose body is add, then optionally
+/// max(., 0) and min(., 6).
+struct Epilogue {
+  linalg::GenericOp op;
+  Value bias, output;
+  int32_t activation = kNone;
+};
+
+bool isConstantFloat(Value v, double expected) {
+  FloatAttr attr;
+  return matchPattern(v, m_Constant(&attr)) && attr.getValueAsDouble() == expected;
+}
+
+/// A fill or copy that only gives `buffer` the product's initial value.
+bool isInit(Operation *op, Value buffer) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op))
+    return fill.getDpsInitOperand(0)->get() == buffer;
+  if (auto copy = dyn_cast<memref::CopyOp>(op))
+    return copy.getTarget() == buffer;
+  return false;
+}
+
+std::optional<Epilogue> matchEpilogue(Value buffer, Operation *producer) {
+  linalg::GenericOp found;
+  for (Operation *user : buffer.getUsers()) {
+    if (user == producer || isInit(user, buffer))
+      continue;
+    auto g = dyn_cast<linalg::GenericOp>(user);
+    if (!g || found)
+      return std::nullopt; // read elsewhere too: the product must stay in `buffer`
+    found = g;
+  }
+  if (!found || found.getNumDpsInputs() != 2 || found.getNumDpsInits() != 1 ||
+      found.getNumLoops() != found.getNumParallelLoops() ||
+      found.getDpsInputOperand(0)->get() != buffer)
+    return std::nullopt;
+  auto maps = found.getIndexingMapsArray();
+  int64_t rank = maps[0].getNumDims();
+  if (!maps[0].isIdentity() || !maps[2].isIdentity() || maps[1].getNumResults() != 1 ||
+      maps[1].getResult(0) != getAffineDimExpr(rank - 1, found.getContext()))
+    return std::nullopt;
+  Value bias = found.getDpsInputOperand(1)->get();
+  Value out = found.getDpsInitOperand(0)->get();
+  if (!contiguousF32(bias) || !contiguousF32(out) || out.getType() != buffer.getType())
+    return std::nullopt;
+  // The body: add(in0, in1) [-> maximumf(., 0) [-> minimumf(., 6)]] -> yield.
+  Block &body = found.getRegion().front();
+  Value in0 = body.getArgument(0), in1 = body.getArgument(1);
+  auto it = body.begin();
+  auto add = dyn_cast<arith::AddFOp>(*it);
+  if (!add || !((add.getLhs() == in0 && add.getRhs() == in1) ||
+                (add.getLhs() == in1 && add.getRhs() == in0)))
+    return std::nullopt;
+  Value v = add;
+  int32_t act = kNone;
+  ++it;
+  if (auto mx = dyn_cast<arith::MaximumFOp>(*it)) {
+    Value other = mx.getLhs() == v ? mx.getRhs() : mx.getLhs();
+    if ((mx.getLhs() != v && mx.getRhs() != v) || !isConstantFloat(other, 0.0))
+      return std::nullopt;
+    v = mx, act = kRelu, ++it;
+    if (auto mn = dyn_cast<arith::MinimumFOp>(*it)) {
+      Value o = mn.getLhs() == v ? mn.getRhs() : mn.getLhs();
+      if ((mn.getLhs() != v && mn.getRhs() != v) || !isConstantFloat(o, 6.0))
+        return std::nullopt;
+      v = mn, act = kRelu6, ++it;
+    }
+  }
+  auto yield = dyn_cast<linalg::YieldOp>(*it);
+  if (!yield || yield.getNumOperands() != 1 || yield.getOperand(0) != v)
+    return std::nullopt;
+  return Epilogue{found, bias, out, act};
+}
+
+struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    for (auto fn : llvm::to_vector(module.getOps<func::FuncOp>())) {
+      if (fn.isPrivate() || fn.isExternal())
+        continue;
+      Type ptr = LLVM::LLVMPointerType::get(&getContext());
+      unsigned index = fn.getNumArguments();
+      OpBuilder b(&getContext());
+      if (failed(fn.insertArgument(index, ptr,
+                                   b.getDictionaryAttr(b.getNamedAttr("tfcc.runtime", b.getUnitAttr())),
+                                   fn.getLoc())))
+        return signalPassFailure();
+      Value runtime = fn.getArgument(index);
+      SmallVector<Operation *> marked;
+      fn.walk([&](Operation *op) {
+        if (op->hasAttr("tfcc.kernel"))
+          marked.push_back(op);
+      });
+      for (Operation *op : marked) {
+        if (auto g = dyn_cast<linalg::GenericOp>(op))
+          rewriteMatMul(g, runtime);
+        else if (auto c = dyn_cast<linalg::Conv2DNhwcHwcfOp>(op))
+          rewriteConv(c, runtime);
+      }
+    }
+  }
+
+  func::FuncOp declare(StringRef name, ArrayRef<Type> args) {
+    ModuleOp module = getOperation();
+    if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+      return fn;
+    OpBuilder b(module.getBodyRegion());
+    auto fn = func::FuncOp::create(b, module.getLoc(), name, b.getFunctionType(args, {}));
+    fn.setPrivate();
+    return fn;
+  }
+
+  Value pointer(OpBuilder &b, Location loc, Value memref) {
+    Value idx = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+    Value i64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), idx);
+    return LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()), i64);
+  }
+
+  /// Erases what only initialized `buffer` for the product: the kernel
+  /// overwrites all of it.
+  void eraseInitFill(Value buffer) {
+    for (Operation *user : llvm::to_vector(buffer.getUsers()))
+      if (isInit(user, buffer))
+        user->erase();
+  }
+
+  /// Common tail: bias/activation operands and the output, folding an epilogue.
+  void finish(OpBuilder &b, Location loc, Operation *op, Value out, StringRef name,
+              SmallVector<Value> &operands, SmallVector<Type> &types) {
+    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+    std::optional<Epilogue> ep = matchEpilogue(out, op);
+    Value target = out;
+    if (ep) {
+      operands.push_back(pointer(b, loc, ep->bias));
+      operands.push_back(arith::ConstantIntOp::create(b, loc, ep->activation, 32));
+      target = ep->output;
+      // The epilogue's buffer is allocated after the product; the call needs it first.
+      if (auto alloc = target.getDefiningOp<memref::AllocOp>())
+        if (op->isBeforeInBlock(alloc))
+          alloc->moveBefore(op);
+    } else {
+      operands.push_back(LLVM::ZeroOp::create(b, loc, ptr));
+      operands.push_back(arith::ConstantIntOp::create(b, loc, kNone, 32));
+    }
+    operands.push_back(pointer(b, loc, target));
+    types.append({ptr, b.getI32Type(), ptr});
+    func::CallOp::create(b, loc, declare(name, types), operands);
+    eraseInitFill(out);
+    if (ep)
+      ep->op.erase();
+    op->erase();
+  }
+
+  void rewriteMatMul(linalg::GenericOp g, Value runtime) {
+    if (g.getNumDpsInputs() != 2 || g.getNumDpsInits() != 1 || g.getNumLoops() != 3)
+      return;
+    Value a = g.getDpsInputOperand(0)->get(), bm = g.getDpsInputOperand(1)->get(),
+          c = g.getDpsInitOperand(0)->get();
+    if (!contiguousF32(a) || !contiguousF32(bm) || !contiguousF32(c))
+      return;
+    // Loops are (i, k, j): A is (i,k) or transposed (k,i); B is (k,j) or (j,k).
+    auto maps = g.getIndexingMapsArray();
+    MLIRContext *ctx = g.getContext();
+    AffineExpr i = getAffineDimExpr(0, ctx), k = getAffineDimExpr(1, ctx),
+               j = getAffineDimExpr(2, ctx);
+    auto is = [](AffineMap m, AffineExpr r0, AffineExpr r1) {
+      return m.getNumResults() == 2 && m.getResult(0) == r0 && m.getResult(1) == r1;
+    };
+    bool ta = is(maps[0], k, i), tb = is(maps[1], j, k);
+    if ((!ta && !is(maps[0], i, k)) || (!tb && !is(maps[1], k, j)) || !is(maps[2], i, j))
+      return;
+    auto ct = cast<MemRefType>(c.getType());
+    int64_t m = ct.getDimSize(0), n = ct.getDimSize(1);
+    int64_t kk = cast<MemRefType>(a.getType()).getDimSize(ta ? 0 : 1);
+    OpBuilder b(g);
+    Location loc = g.getLoc();
+    Type ptr = LLVM::LLVMPointerType::get(ctx), i64 = b.getI64Type(), i32 = b.getI32Type();
+    auto cst64 = [&](int64_t v) { return Value(arith::ConstantIntOp::create(b, loc, v, 64)); };
+    auto cst32 = [&](int64_t v) { return Value(arith::ConstantIntOp::create(b, loc, v, 32)); };
+    SmallVector<Value> operands = {runtime,      cst64(m),          cst64(n),
+                                   cst64(kk),    pointer(b, loc, a), cst32(ta),
+                                   pointer(b, loc, bm), cst32(tb)};
+    SmallVector<Type> types = {ptr, i64, i64, i64, ptr, i32, ptr, i32};
+    finish(b, loc, g, c, "tfcc_rt_matmul_f32", operands, types);
+  }
+
+  void rewriteConv(linalg::Conv2DNhwcHwcfOp conv, Value runtime) {
+    Value in = conv.getDpsInputOperand(0)->get(), filter = conv.getDpsInputOperand(1)->get(),
+          out = conv.getDpsInitOperand(0)->get();
+    if (!contiguousF32(in) || !contiguousF32(filter) || !contiguousF32(out))
+      return;
+    auto it = cast<MemRefType>(in.getType()), ft = cast<MemRefType>(filter.getType()),
+         ot = cast<MemRefType>(out.getType());
+    auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
+    auto dilations = llvm::to_vector(conv.getDilations().getValues<int64_t>());
+    OpBuilder b(conv);
+    Location loc = conv.getLoc();
+    MLIRContext *ctx = conv.getContext();
+    Type ptr = LLVM::LLVMPointerType::get(ctx), i64 = b.getI64Type();
+    auto cst64 = [&](int64_t v) { return Value(arith::ConstantIntOp::create(b, loc, v, 64)); };
+    // The input is already padded: explicit padding 0.
+    SmallVector<Value> operands = {runtime,
+                                   pointer(b, loc, in),
+                                   cst64(it.getDimSize(0)),
+                                   cst64(it.getDimSize(1)),
+                                   cst64(it.getDimSize(2)),
+                                   cst64(it.getDimSize(3)),
+                                   pointer(b, loc, filter),
+                                   cst64(ft.getDimSize(0)),
+                                   cst64(ft.getDimSize(1)),
+                                   cst64(ft.getDimSize(3)),
+                                   cst64(ot.getDimSize(1)),
+                                   cst64(ot.getDimSize(2)),
+                                   cst64(strides[0]),
+                                   cst64(strides[1]),
+                                   cst64(dilations[0]),
+                                   cst64(dilations[1]),
+                                   cst64(0),
+                                   cst64(0)};
+    SmallVector<Type> types = {ptr, ptr, i64, i64, i64, i64, ptr, i64, i64,
+                               i64, i64, i64, i64, i64, i64, i64, i64, i64};
+    finish(b, loc, conv, out, "tfcc_rt_conv2d_f32", operands, types);
+  }
+};
+} // namespace

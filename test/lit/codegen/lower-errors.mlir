@@ -1,0 +1,39 @@
+// RUN: tfcc-opt %s --tfcc-lower-to-linalg -split-input-file -verify-diagnostics
+
+func.func @nchw(%x: tensor<1x2x5x5xf32>, %w: tensor<3x3x2x4xf32>) -> tensor<1x4x3x3xf32> {
+  // expected-error @+1 {{data_format NCHW is not supported on CPU yet (NHWC is)}}
+  %0 = tfcc.Conv2D %x, %w {strides = [1, 1, 1, 1], padding = "VALID", data_format = "NCHW"} : (tensor<1x2x5x5xf32>, tensor<3x3x2x4xf32>) -> tensor<1x4x3x3xf32>
+  return %0 : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+func.func @dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{operand #0 has a dynamic shape 'tensor<?x4xf32>'; the CPU backend needs static shapes (give the feeds shapes)}}
+  %0 = tfcc.Relu %x : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @no_lowering(%x: tensor<4xf32>, %k: tensor<i32>) -> tensor<2xf32> {
+  // expected-error @+1 {{op 'TopKV2' has no CPU code generation yet}}
+  %0:2 = tfcc.TopKV2 %x, %k : (tensor<4xf32>, tensor<i32>) -> (tensor<2xf32>, tensor<2xi32>)
+  return %0#0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @float_only(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-error @+1 {{'tfcc.Exp' is not defined for 'i32'}}
+  %0 = tfcc.Exp %x : (tensor<4xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @axis_not_constant(%x: tensor<2x3xf32>, %axis: tensor<i32>) -> tensor<2xf32> {
+  // expected-error @+1 {{the reduction axes must be constant for the CPU backend}}
+  %0 = tfcc.Sum %x, %axis : (tensor<2x3xf32>, tensor<i32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
