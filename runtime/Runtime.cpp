@@ -1,0 +1,99 @@
+// The C API of include/tfcc/runtime.h.
+#include "tfcc/runtime.h"
+
+#include "runtime/Context.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <thread>
+
+namespace {
+
+constexpr int64_t kAlign = 64;
+
+int64_t RoundUp(int64_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; }
+
+} // namespace
+
+tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
+  tfcc::rt::GemmPackSizes pack = tfcc::rt::PreferredGemmPackSizes();
+  const int64_t lhs = RoundUp(pack.lhs * int64_t(sizeof(float)));
+  const int64_t rhs = RoundUp(pack.rhs * int64_t(sizeof(float)));
+  const int64_t im2col =
+      RoundUp(tfcc::rt::kIm2colScratchFloats * int64_t(sizeof(float)));
+  const int64_t per_thread = lhs + rhs + im2col;
+  const int64_t shared_floats =
+      pool.num_threads() > 1 ? pack.max_depth * tfcc::rt::kSharedPanelRows : 0;
+  const int64_t shared = RoundUp(shared_floats * int64_t(sizeof(float)));
+  const int64_t total = per_thread * pool.num_threads() + shared;
+  memory_ = std::aligned_alloc(kAlign, size_t(total));
+  if (!memory_)
+    throw std::bad_alloc();
+  // Touch every page now so that the first model run takes no page faults.
+  std::memset(memory_, 0, size_t(total));
+  char *base = static_cast<char *>(memory_);
+  if (shared_floats > 0) {
+    shared_pack = reinterpret_cast<float *>(base);
+    shared_pack_size = shared_floats;
+    shared_pack_depth = pack.max_depth;
+    base += shared;
+  }
+  scratch.resize(pool.num_threads());
+  for (tfcc::rt::Scratch &s : scratch) {
+    s.pack_lhs = reinterpret_cast<float *>(base);
+    s.pack_lhs_size = pack.lhs;
+    s.pack_rhs = reinterpret_cast<float *>(base + lhs);
+    s.pack_rhs_size = pack.rhs;
+    s.im2col = reinterpret_cast<float *>(base + lhs + rhs);
+    s.im2col_size = tfcc::rt::kIm2colScratchFloats;
+    base += per_thread;
+  }
+}
+
+tfcc_runtime::~tfcc_runtime() { std::free(memory_); }
+
+namespace tfcc::rt {
+
+tfcc_runtime &ResolveRuntime(void *runtime) {
+  if (runtime)
+    return *static_cast<tfcc_runtime *>(runtime);
+  // A thread_local context rather than a process-wide one: callers on
+  // different threads need no lock between them.
+  thread_local std::unique_ptr<tfcc_runtime> local;
+  if (!local) {
+    try {
+      local = std::make_unique<tfcc_runtime>(1);
+    } catch (...) {
+      std::fputs("tfcc runtime: cannot allocate the kernel scratch buffers "
+                 "for a NULL runtime\n",
+                 stderr);
+      std::abort();
+    }
+  }
+  return *local;
+}
+
+} // namespace tfcc::rt
+
+extern "C" {
+
+tfcc_runtime *tfcc_runtime_create(int32_t num_threads) {
+  if (num_threads <= 0) {
+    unsigned cpus = std::thread::hardware_concurrency();
+    num_threads = cpus ? int32_t(cpus) : 1;
+  }
+  try {
+    return new tfcc_runtime(num_threads);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+void tfcc_runtime_destroy(tfcc_runtime *runtime) { delete runtime; }
+
+int32_t tfcc_runtime_num_threads(const tfcc_runtime *runtime) {
+  return runtime ? runtime->pool.num_threads() : 1;
+}
+
+} // extern "C"

@@ -1,0 +1,143 @@
+// tfcc_rt_conv2d_f32: im2col into each thread's scratch, one block of output
+// rows at a time, then the GEMM of that block against the HWIO filter (which
+// already is the [fh*fw*in_c, out_c] row-major matrix the GEMM wants).
+#include "runtime/Context.h"
+#include "runtime/kernels/MatMul.h"
+#include "tfcc/kernels.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tfcc::rt {
+namespace {
+
+// A patch block gets at least this many rows before its columns are split:
+// fewer rows would leave the GEMM too little to reuse each packed panel.
+constexpr int64_t kMinBlockRows = 128;
+constexpr int64_t kRowGrain = 8;
+
+struct ConvShape {
+  const float *input;
+  int64_t batch, in_h, in_w, in_c;
+  const float *filter;
+  int64_t fh, fw, out_c, out_h, out_w;
+  int64_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+  const float *bias;
+  int32_t activation;
+  float *output;
+};
+
+struct ConvJob {
+  const ConvShape *x;
+  tfcc_runtime *rt;
+  int64_t rows;       // patch rows (output pixels), M
+  int64_t depth;      // patch columns, K = fh*fw*in_c
+  int64_t block_rows; // rows per task
+  int64_t block_cols; // patch columns per GEMM pass
+};
+
+// Writes patch-matrix row `row`, columns [k0, k1), to dst.
+void Im2colRow(const ConvShape &x, int64_t row, int64_t k0, int64_t k1,
+               float *dst) {
+  const int64_t ox = row % x.out_w;
+  const int64_t oy = (row / x.out_w) % x.out_h;
+  const int64_t b = row / (x.out_w * x.out_h);
+  const int64_t y0 = oy * x.stride_h - x.pad_top;
+  const int64_t x0 = ox * x.stride_w - x.pad_left;
+  const float *image = x.input + b * x.in_h * x.in_w * x.in_c;
+  for (int64_t k = k0; k < k1;) {
+    const int64_t tap = k / x.in_c, ic = k - tap * x.in_c;
+    const int64_t ky = tap / x.fw, kx = tap - ky * x.fw;
+    const int64_t iy = y0 + ky * x.dilation_h, ix = x0 + kx * x.dilation_w;
+    int64_t len;
+    if (iy < 0 || iy >= x.in_h || ix < 0 || ix >= x.in_w) {
+      len = std::min(x.in_c - ic, k1 - k);
+      std::memset(dst, 0, size_t(len) * sizeof(float));
+    } else {
+      // Undilated, the next taps of this filter row continue the same input
+      // row, so one copy covers them all.
+      const int64_t taps =
+          x.dilation_w == 1 ? std::min(x.fw - kx, x.in_w - ix) : 1;
+      len = std::min(taps * x.in_c - ic, k1 - k);
+      std::memcpy(dst, image + (iy * x.in_w + ix) * x.in_c + ic,
+                  size_t(len) * sizeof(float));
+    }
+    dst += len;
+    k += len;
+  }
+}
+
+void ConvTask(void *ctx, int64_t task, int thread) {
+  const ConvJob &job = *static_cast<const ConvJob *>(ctx);
+  const ConvShape &x = *job.x;
+  const Scratch &s = job.rt->scratch[thread];
+  const int64_t r0 = task * job.block_rows;
+  const int64_t rows = std::min(job.block_rows, job.rows - r0);
+  float *out = x.output + r0 * x.out_c;
+  InitWithBias(out, x.out_c, rows, x.out_c, x.bias);
+  for (int64_t k0 = 0; k0 < job.depth; k0 += job.block_cols) {
+    const int64_t cols = std::min(job.block_cols, job.depth - k0);
+    for (int64_t r = 0; r < rows; ++r)
+      Im2colRow(x, r0 + r, k0, k0 + cols, s.im2col + r * cols);
+    GemmAccumulate(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
+                   GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out,
+                   x.out_c);
+  }
+  ApplyActivation(out, x.out_c, rows, x.out_c, x.activation);
+}
+
+void Conv2D(tfcc_runtime &rt, const ConvShape &x) {
+  const int64_t rows = x.batch * x.out_h * x.out_w;
+  const int64_t depth = x.fh * x.fw * x.in_c;
+  if (rows <= 0 || x.out_c <= 0)
+    return;
+
+  // A 1x1 stride-1 unpadded convolution is a plain matmul of the input.
+  if (x.fh == 1 && x.fw == 1 && x.stride_h == 1 && x.stride_w == 1 &&
+      x.pad_top == 0 && x.pad_left == 0 && x.out_h == x.in_h &&
+      x.out_w == x.in_w) {
+    MatMulArgs args{rows,     x.out_c,      x.in_c,
+                    GemmOperand{x.input, x.in_c, false},
+                    GemmOperand{x.filter, x.out_c, false},
+                    x.bias,   x.activation, x.output, x.out_c};
+    ParallelMatMul(rt, args);
+    return;
+  }
+
+  const int64_t cap = rt.scratch[0].im2col_size;
+  ConvJob job{&x, &rt, rows, depth, 0, 0};
+  job.block_cols = std::max<int64_t>(
+      1, depth * kMinBlockRows <= cap ? depth : cap / kMinBlockRows);
+  const int64_t max_rows = cap / job.block_cols;
+  const int64_t threads = rt.pool.num_threads();
+  const int64_t work = rows * x.out_c * std::max<int64_t>(depth, 1);
+  const int64_t tasks = std::max<int64_t>(
+      1, std::min(threads * kTasksPerThread, work / kMinTaskWork));
+  int64_t block = threads == 1 ? rows : CeilDiv(rows, tasks);
+  if (block > kRowGrain)
+    block = CeilDiv(block, kRowGrain) * kRowGrain;
+  job.block_rows = std::max<int64_t>(1, std::min(block, max_rows));
+  rt.pool.ParallelFor(CeilDiv(rows, job.block_rows), ConvTask, &job);
+}
+
+} // namespace
+} // namespace tfcc::rt
+
+extern "C" void
+tfcc_rt_conv2d_f32(void *runtime, const float *input, int64_t batch,
+                   int64_t in_h, int64_t in_w, int64_t in_c,
+                   const float *filter, int64_t fh, int64_t fw, int64_t out_c,
+                   int64_t out_h, int64_t out_w, int64_t stride_h,
+                   int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+                   int64_t pad_top, int64_t pad_left, const float *bias,
+                   int32_t activation, float *output) {
+  using namespace tfcc::rt;
+  if (batch < 0 || in_h < 0 || in_w < 0 || in_c < 0 || fh < 1 || fw < 1 ||
+      stride_h < 1 || stride_w < 1 || dilation_h < 1 || dilation_w < 1)
+    return;
+  ConvShape shape{input,    batch,    in_h,       in_w,       in_c,
+                  filter,   fh,       fw,         out_c,      out_h,
+                  out_w,    stride_h, stride_w,   dilation_h, dilation_w,
+                  pad_top,  pad_left, bias,       activation, output};
+  Conv2D(ResolveRuntime(runtime), shape);
+}

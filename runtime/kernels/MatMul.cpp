@@ -1,0 +1,120 @@
+#include "runtime/kernels/MatMul.h"
+
+#include "runtime/Context.h"
+#include "tfcc/kernels.h"
+
+#include <algorithm>
+
+namespace tfcc::rt {
+namespace {
+
+// Blocks are multiples of this many rows or columns, so that no thread gets
+// a sliver narrower than Eigen's register block.
+constexpr int64_t kGrain = 8;
+
+struct Job {
+  const MatMulArgs *args;
+  tfcc_runtime *rt;
+  bool split_rows;
+  int64_t block; // rows or columns per task
+};
+
+void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
+              int64_t c0, int64_t cols) {
+  GemmOperand a = x.a, b = x.b;
+  a.data += a.transposed ? r0 : r0 * a.ld;
+  b.data += b.transposed ? c0 * b.ld : c0;
+  float *c = x.c + r0 * x.ldc + c0;
+  InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
+  if (x.k > 0)
+    GemmAccumulate(s, rows, cols, x.k, a, b, c, x.ldc);
+  ApplyActivation(c, x.ldc, rows, cols, x.activation);
+}
+
+void MatMulTask(void *ctx, int64_t task, int thread) {
+  const Job &job = *static_cast<const Job *>(ctx);
+  const MatMulArgs &x = *job.args;
+  const Scratch &s = job.rt->scratch[thread];
+  int64_t begin = task * job.block;
+  if (job.split_rows)
+    RunBlock(x, s, begin, std::min(job.block, x.m - begin), 0, x.n);
+  else
+    RunBlock(x, s, 0, x.m, begin, std::min(job.block, x.n - begin));
+}
+
+} // namespace
+
+void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                  const float *bias) {
+  for (int64_t i = 0; i < rows; ++i) {
+    float *row = c + i * ldc;
+    if (bias)
+      std::copy(bias, bias + cols, row);
+    else
+      std::fill(row, row + cols, 0.0f);
+  }
+}
+
+void ApplyActivation(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                     int32_t activation) {
+  if (activation != TFCC_ACT_RELU && activation != TFCC_ACT_RELU6)
+    return;
+  // Written so that NaN passes through, as TensorFlow's Relu does.
+  const float hi = activation == TFCC_ACT_RELU6 ? 6.0f : 0.0f;
+  for (int64_t i = 0; i < rows; ++i) {
+    float *row = c + i * ldc;
+    if (activation == TFCC_ACT_RELU) {
+      for (int64_t j = 0; j < cols; ++j)
+        row[j] = row[j] < 0.0f ? 0.0f : row[j];
+    } else {
+      for (int64_t j = 0; j < cols; ++j)
+        row[j] = row[j] < 0.0f ? 0.0f : (row[j] > hi ? hi : row[j]);
+    }
+  }
+}
+
+void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
+  if (x.m <= 0 || x.n <= 0)
+    return;
+  const int64_t threads = rt.pool.num_threads();
+  const int64_t work = x.m * x.n * std::max<int64_t>(x.k, 1);
+  if (threads > 1 && rt.shared_pack && x.k > 0 && x.n > 1 && x.m >= x.n &&
+      work >= threads * kMinTaskWork) {
+    SharedPanelMatMul(rt, x);
+    return;
+  }
+  // Split the larger side of c (a GEMV, m or n == 1, the other one); each
+  // task packs the operand it does not split, the smaller one.
+  Job job{&x, &rt, x.m >= x.n, 0};
+  const int64_t extent = job.split_rows ? x.m : x.n;
+  int64_t tasks = std::min({threads * kTasksPerThread, CeilDiv(extent, kGrain),
+                            work / kMinTaskWork});
+  if (threads == 1 || tasks <= 1) {
+    RunBlock(x, rt.scratch[0], 0, x.m, 0, x.n);
+    return;
+  }
+  job.block = CeilDiv(CeilDiv(extent, tasks), kGrain) * kGrain;
+  rt.pool.ParallelFor(CeilDiv(extent, job.block), MatMulTask, &job);
+}
+
+} // namespace tfcc::rt
+
+extern "C" void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n,
+                                   int64_t k, const float *a,
+                                   int32_t transpose_a, const float *b,
+                                   int32_t transpose_b, const float *bias,
+                                   int32_t activation, float *c) {
+  using namespace tfcc::rt;
+  if (m <= 0 || n <= 0 || k < 0)
+    return;
+  MatMulArgs args{m,
+                  n,
+                  k,
+                  GemmOperand{a, transpose_a ? m : k, transpose_a != 0},
+                  GemmOperand{b, transpose_b ? k : n, transpose_b != 0},
+                  bias,
+                  activation,
+                  c,
+                  n};
+  ParallelMatMul(ResolveRuntime(runtime), args);
+}

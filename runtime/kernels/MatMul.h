@@ -1,0 +1,55 @@
+// The matmul kernel behind tfcc_rt_matmul_f32, with leading dimensions so
+// that Conv2D can hand it a 1x1 convolution directly.
+#ifndef TFCC_RUNTIME_KERNELS_MATMUL_H
+#define TFCC_RUNTIME_KERNELS_MATMUL_H
+
+#include "runtime/kernels/Gemm.h"
+
+#include <cstdint>
+
+struct tfcc_runtime;
+
+namespace tfcc::rt {
+
+// How MatMul and Conv2D split work over a pool.
+// Below this many multiply-adds per task, waking another thread costs more
+// than it saves.
+constexpr int64_t kMinTaskWork = int64_t(1) << 17;
+// Tasks per pool thread, claimed dynamically. Each task packs the operand it
+// does not split once more, which costs about as much as 20-30 rows of its
+// block, so few large tasks beat many small ones on an idle machine.
+constexpr int64_t kTasksPerThread = 1;
+
+inline int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// c[m,n] = act(op(a) * op(b) + bias), c row-major with leading dimension ldc.
+struct MatMulArgs {
+  int64_t m, n, k;
+  GemmOperand a, b;
+  const float *bias; // n entries, or null
+  int32_t activation; // tfcc_activation
+  float *c;
+  int64_t ldc;
+};
+
+// Runs the product on the pool: blocks of rows or columns per thread, or
+// SharedPanelMatMul. k may be 0 (c = act(bias)).
+void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &args);
+
+// The multi-threaded GEMM for m >= n (SharedPanelGemm.cpp): the packed
+// op(b) panel of each depth block is shared by all threads, which split the
+// rows of c in tasks as fine as load balance wants. Needs rt.shared_pack
+// (a pool of more than one thread) and k >= 1.
+void SharedPanelMatMul(tfcc_runtime &rt, const MatMulArgs &args);
+
+// c = act(c), for rows x cols of c.
+void ApplyActivation(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                     int32_t activation);
+
+// Sets rows x cols of c to bias (broadcast along rows), or to 0 without one.
+void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                  const float *bias);
+
+} // namespace tfcc::rt
+
+#endif // TFCC_RUNTIME_KERNELS_MATMUL_H

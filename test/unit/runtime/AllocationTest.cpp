@@ -1,0 +1,79 @@
+// The kernels allocate nothing once their context exists: counted with the
+// malloc hook of MallocCounter.cpp, which sees operator new and Eigen's
+// allocator too.
+#include "MallocCounter.h"
+#include "Reference.h"
+
+#include <cstdlib>
+#include <thread>
+
+namespace tfcc::test {
+namespace {
+
+TEST(AllocationTest, CounterSeesAllocations) {
+  if (!MallocCountingAvailable())
+    GTEST_SKIP() << "malloc is the sanitizer's in this build";
+  ScopedMallocCount counter;
+  // Through volatiles, so the compiler cannot elide the pairs.
+  void *volatile p = std::malloc(100);
+  int *volatile q = new int(1);
+  delete q;
+  std::free(p);
+  EXPECT_EQ(counter.count(), 2);
+}
+
+void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
+                const std::vector<float> &y, std::vector<float> &out) {
+  const float *bias = y.data();
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb) {
+      tfcc_rt_matmul_f32(rt, 300, 257, 129, x.data(), ta, y.data(), tb, bias,
+                         TFCC_ACT_RELU, out.data());
+      tfcc_rt_matmul_f32(rt, 1, 512, 300, x.data(), ta, y.data(), tb, nullptr,
+                         TFCC_ACT_NONE, out.data()); // GEMV
+      tfcc_rt_matmul_f32(rt, 512, 1, 300, x.data(), ta, y.data(), tb, nullptr,
+                         TFCC_ACT_NONE, out.data()); // GEMV, other side
+    }
+  tfcc_rt_matmul_f32(rt, 40, 2100, 300, x.data(), 0, y.data(), 0, nullptr,
+                     TFCC_ACT_RELU6, out.data());
+  // 3x3 SAME, a 1x1 (plain matmul path), deep patches (column blocks).
+  tfcc_rt_conv2d_f32(rt, x.data(), 2, 28, 28, 16, y.data(), 3, 3, 32, 28, 28,
+                     1, 1, 1, 1, 1, 1, bias, TFCC_ACT_RELU, out.data());
+  tfcc_rt_conv2d_f32(rt, x.data(), 2, 14, 14, 32, y.data(), 1, 1, 64, 14, 14,
+                     1, 1, 1, 1, 0, 0, nullptr, TFCC_ACT_NONE, out.data());
+  tfcc_rt_conv2d_f32(rt, x.data(), 1, 5, 5, 512, y.data(), 3, 3, 8, 3, 3, 2,
+                     2, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE, out.data());
+}
+
+TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
+  if (!MallocCountingAvailable())
+    GTEST_SKIP() << "malloc is the sanitizer's in this build";
+  const auto x = RandomVector(1 << 20, 7);
+  const auto y = RandomVector(1 << 20, 8);
+  std::vector<float> out(1 << 20);
+  // The NULL runtime's context is created by the thread's first call.
+  tfcc_rt_matmul_f32(nullptr, 1, 1, 1, x.data(), 0, y.data(), 0, nullptr, 0,
+                     out.data());
+  for (const TestRuntime &rt : TestRuntimes()) {
+    ScopedMallocCount counter;
+    RunKernels(rt.runtime, x, y, out);
+    EXPECT_EQ(counter.count(), 0) << rt.name;
+  }
+}
+
+// NULL-runtime callers on different threads each get their own context.
+TEST(AllocationTest, NullRuntimeOnAnotherThread) {
+  const auto x = RandomVector(1 << 16, 9);
+  std::vector<float> a(64 * 64), b(64 * 64);
+  tfcc_rt_matmul_f32(nullptr, 64, 64, 64, x.data(), 0, x.data(), 1, nullptr, 0,
+                     a.data());
+  std::thread other([&] {
+    tfcc_rt_matmul_f32(nullptr, 64, 64, 64, x.data(), 0, x.data(), 1, nullptr,
+                       0, b.data());
+  });
+  other.join();
+  EXPECT_EQ(a, b);
+}
+
+} // namespace
+} // namespace tfcc::test

@@ -1,0 +1,148 @@
+// tfcc_rt_conv2d_f32 against a direct NHWC x HWIO convolution, with the
+// paddings TensorFlow's SAME and VALID resolve to and explicit ones.
+#include "Reference.h"
+
+#include <algorithm>
+#include <limits>
+#include <sstream>
+
+namespace tfcc::test {
+namespace {
+
+enum class Padding { kValid, kSame, kExplicit };
+
+struct ConvCase {
+  const char *name;
+  int64_t batch, h, w, c, fh, fw, oc;
+  int64_t sh, sw, dh, dw;
+  Padding padding;
+  // kExplicit only: top, bottom, left, right.
+  int64_t pt = 0, pb = 0, pl = 0, pr = 0;
+};
+
+struct Geometry {
+  int64_t oh, ow, pad_top, pad_left;
+};
+
+// TensorFlow's output size and leading padding for one spatial dimension.
+void Resolve(Padding p, int64_t in, int64_t f, int64_t s, int64_t d,
+             int64_t before, int64_t after, int64_t *out, int64_t *pad) {
+  const int64_t span = (f - 1) * d + 1;
+  if (p == Padding::kValid) {
+    *out = (in - span) / s + 1;
+    *pad = 0;
+  } else if (p == Padding::kSame) {
+    *out = (in + s - 1) / s;
+    *pad = std::max<int64_t>((*out - 1) * s + span - in, 0) / 2;
+  } else {
+    *out = (in + before + after - span) / s + 1;
+    *pad = before;
+  }
+}
+
+Geometry Resolve(const ConvCase &c) {
+  Geometry g;
+  Resolve(c.padding, c.h, c.fh, c.sh, c.dh, c.pt, c.pb, &g.oh, &g.pad_top);
+  Resolve(c.padding, c.w, c.fw, c.sw, c.dw, c.pl, c.pr, &g.ow, &g.pad_left);
+  return g;
+}
+
+std::vector<RefValue> ReferenceConv(const ConvCase &c, const Geometry &g,
+                                    const std::vector<float> &in,
+                                    const std::vector<float> &filter) {
+  std::vector<RefValue> out;
+  for (int64_t b = 0; b < c.batch; ++b)
+    for (int64_t oy = 0; oy < g.oh; ++oy)
+      for (int64_t ox = 0; ox < g.ow; ++ox)
+        for (int64_t o = 0; o < c.oc; ++o) {
+          double sum = 0, mag = 0;
+          for (int64_t ky = 0; ky < c.fh; ++ky)
+            for (int64_t kx = 0; kx < c.fw; ++kx) {
+              const int64_t iy = oy * c.sh - g.pad_top + ky * c.dh;
+              const int64_t ix = ox * c.sw - g.pad_left + kx * c.dw;
+              if (iy < 0 || iy >= c.h || ix < 0 || ix >= c.w)
+                continue;
+              for (int64_t i = 0; i < c.c; ++i) {
+                double x = in[size_t(((b * c.h + iy) * c.w + ix) * c.c + i)];
+                double f = filter[size_t(((ky * c.fw + kx) * c.c + i) * c.oc + o)];
+                sum += x * f;
+                mag += std::fabs(x * f);
+              }
+            }
+          out.push_back({sum, mag});
+        }
+  return out;
+}
+
+class Conv2DTest : public ::testing::TestWithParam<ConvCase> {};
+
+TEST_P(Conv2DTest, MatchesReference) {
+  const ConvCase &c = GetParam();
+  const Geometry g = Resolve(c);
+  ASSERT_GT(g.oh, 0);
+  ASSERT_GT(g.ow, 0);
+  const auto input = RandomVector(size_t(c.batch * c.h * c.w * c.c), 4);
+  const auto filter = RandomVector(size_t(c.fh * c.fw * c.c * c.oc), 5);
+  auto bias = RandomVector(size_t(c.oc), 6);
+  for (float &x : bias)
+    x *= 4;
+  const auto ref = ReferenceConv(c, g, input, filter);
+  const struct {
+    const char *name;
+    const float *bias;
+    int32_t activation;
+  } epilogues[] = {{"plain", nullptr, TFCC_ACT_NONE},
+                   {"bias+relu", bias.data(), TFCC_ACT_RELU},
+                   {"bias+relu6", bias.data(), TFCC_ACT_RELU6}};
+  for (const auto &e : epilogues) {
+    for (const TestRuntime &rt : TestRuntimes()) {
+      std::vector<float> out(ref.size(), std::numeric_limits<float>::quiet_NaN());
+      tfcc_rt_conv2d_f32(rt.runtime, input.data(), c.batch, c.h, c.w, c.c,
+                         filter.data(), c.fh, c.fw, c.oc, g.oh, g.ow, c.sh,
+                         c.sw, c.dh, c.dw, g.pad_top, g.pad_left, e.bias,
+                         e.activation, out.data());
+      std::ostringstream what;
+      what << e.name << ", " << rt.name;
+      ExpectMatches(ref, out.data(), c.oc, e.bias, e.activation, what.str());
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, Conv2DTest,
+    ::testing::Values(
+        ConvCase{"same3x3", 1, 8, 8, 3, 3, 3, 4, 1, 1, 1, 1, Padding::kSame},
+        ConvCase{"valid3x3_stride2_batch2", 2, 9, 9, 5, 3, 3, 6, 2, 2, 1, 1,
+                 Padding::kValid},
+        ConvCase{"same5x5_stride2_odd", 1, 11, 7, 3, 5, 5, 5, 2, 2, 1, 1,
+                 Padding::kSame},
+        ConvCase{"same_dilated2", 1, 10, 10, 4, 3, 3, 3, 1, 1, 2, 2,
+                 Padding::kSame},
+        ConvCase{"valid_dilated_strided_batch2", 2, 13, 12, 2, 3, 3, 3, 2, 1,
+                 2, 3, Padding::kValid},
+        ConvCase{"pointwise_batch2", 2, 6, 5, 16, 1, 1, 8, 1, 1, 1, 1,
+                 Padding::kValid},
+        ConvCase{"pointwise_stride2", 1, 7, 7, 4, 1, 1, 5, 2, 2, 1, 1,
+                 Padding::kSame},
+        ConvCase{"pointwise_padded", 1, 4, 4, 3, 1, 1, 2, 1, 1, 1, 1,
+                 Padding::kExplicit, 1, 1, 1, 1},
+        ConvCase{"rect_kernel_explicit_pads", 2, 6, 7, 3, 2, 3, 4, 1, 2, 1, 1,
+                 Padding::kExplicit, 0, 1, 2, 0},
+        ConvCase{"kernel_larger_than_input", 1, 2, 2, 3, 3, 3, 2, 1, 1, 1, 1,
+                 Padding::kSame},
+        ConvCase{"single_output_channel", 1, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1,
+                 Padding::kSame},
+        ConvCase{"deep_patches_split_in_columns", 1, 5, 5, 512, 3, 3, 8, 1, 1,
+                 1, 1, Padding::kSame},
+        ConvCase{"rows_beyond_one_scratch_block", 1, 30, 30, 128, 3, 3, 16, 1,
+                 1, 1, 1, Padding::kSame},
+        ConvCase{"mnist_like_batch2", 2, 28, 28, 16, 3, 3, 32, 1, 1, 1, 1,
+                 Padding::kSame},
+        ConvCase{"wide_image", 1, 64, 64, 3, 3, 3, 16, 1, 1, 1, 1,
+                 Padding::kSame}),
+    [](const ::testing::TestParamInfo<ConvCase> &info) {
+      return std::string(info.param.name);
+    });
+
+} // namespace
+} // namespace tfcc::test

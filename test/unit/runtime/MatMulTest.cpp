@@ -1,0 +1,142 @@
+// tfcc_rt_matmul_f32 against a naive double-accumulating product, over
+// shapes that hit every path: tiny, odd, GEMV (m or n == 1), empty depth,
+// depth beyond one cache block, and more rows than one packed panel holds.
+#include "Reference.h"
+
+#include "runtime/Context.h"
+
+#include <limits>
+#include <sstream>
+#include <tuple>
+
+namespace tfcc::test {
+namespace {
+
+struct Shape {
+  int64_t m, n, k;
+};
+void PrintTo(const Shape &s, std::ostream *os) {
+  *os << s.m << "x" << s.n << "x" << s.k;
+}
+
+std::vector<RefValue> ReferenceMatMul(const Shape &s, const std::vector<float> &a,
+                                      bool ta, const std::vector<float> &b,
+                                      bool tb) {
+  std::vector<RefValue> c(size_t(s.m * s.n));
+  for (int64_t i = 0; i < s.m; ++i)
+    for (int64_t j = 0; j < s.n; ++j) {
+      double sum = 0, mag = 0;
+      for (int64_t p = 0; p < s.k; ++p) {
+        double x = ta ? a[size_t(p * s.m + i)] : a[size_t(i * s.k + p)];
+        double y = tb ? b[size_t(j * s.k + p)] : b[size_t(p * s.n + j)];
+        sum += x * y;
+        mag += std::fabs(x * y);
+      }
+      c[size_t(i * s.n + j)] = {sum, mag};
+    }
+  return c;
+}
+
+struct Epilogue {
+  const char *name;
+  bool bias;
+  int32_t activation;
+};
+constexpr Epilogue kEpilogues[] = {
+    {"plain", false, TFCC_ACT_NONE},
+    {"bias", true, TFCC_ACT_NONE},
+    {"bias+relu", true, TFCC_ACT_RELU},
+    {"relu", false, TFCC_ACT_RELU},
+    {"bias+relu6", true, TFCC_ACT_RELU6},
+};
+
+class MatMulTest
+    : public ::testing::TestWithParam<std::tuple<Shape, bool, bool>> {};
+
+TEST_P(MatMulTest, MatchesReference) {
+  const auto [shape, ta, tb] = GetParam();
+  const auto a = RandomVector(size_t(shape.m * shape.k), 1);
+  const auto b = RandomVector(size_t(shape.k * shape.n), 2);
+  // Bias up to +-8 so that relu6 clips at both ends even for shallow sums.
+  auto bias = RandomVector(size_t(shape.n), 3);
+  for (float &x : bias)
+    x *= 8;
+  const auto ref = ReferenceMatMul(shape, a, ta, b, tb);
+  for (const Epilogue &e : kEpilogues) {
+    for (const TestRuntime &rt : TestRuntimes()) {
+      // NaN everywhere first: every element must be written.
+      std::vector<float> c(size_t(shape.m * shape.n),
+                           std::numeric_limits<float>::quiet_NaN());
+      const float *bias_ptr = e.bias ? bias.data() : nullptr;
+      tfcc_rt_matmul_f32(rt.runtime, shape.m, shape.n, shape.k, a.data(), ta,
+                         b.data(), tb, bias_ptr, e.activation, c.data());
+      std::ostringstream what;
+      what << e.name << ", " << rt.name;
+      ExpectMatches(ref, c.data(), shape.n, bias_ptr, e.activation,
+                    what.str());
+    }
+  }
+}
+
+std::string ShapeName(const ::testing::TestParamInfo<MatMulTest::ParamType> &info) {
+  const auto &[s, ta, tb] = info.param;
+  std::ostringstream name;
+  name << s.m << "x" << s.n << "x" << s.k << (ta ? "_At" : "_A")
+       << (tb ? "_Bt" : "_B");
+  return name.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, MatMulTest,
+    ::testing::Combine(::testing::Values(Shape{1, 1, 1}, Shape{1, 1, 7},
+                                         Shape{3, 4, 0}, Shape{3, 5, 7},
+                                         Shape{17, 13, 11}, Shape{1, 300, 129},
+                                         Shape{1, 1000, 64}, Shape{257, 1, 65},
+                                         Shape{1, 1, 300}, Shape{64, 784, 512},
+                                         Shape{64, 512, 784},
+                                         Shape{300, 257, 129},
+                                         Shape{129, 131, 290},
+                                         Shape{2049, 9, 33},
+                                         Shape{40, 2100, 300},
+                                         Shape{784, 512, 300},
+                                         Shape{1000, 300, 600}),
+                       ::testing::Bool(), ::testing::Bool()),
+    ShapeName);
+
+// More columns than one shared panel holds: kSharedPanelRows columns at the
+// deepest block, which a depth of exactly that block gets. Checked on every
+// column of sampled rows.
+TEST(MatMulWideTest, PanelsSplitOverColumns) {
+  const int64_t k = rt::PreferredGemmPackSizes().max_depth;
+  const int64_t n = rt::kSharedPanelRows + 4, m = n + 4;
+  const auto a = RandomVector(size_t(m * k), 11);
+  const auto b = RandomVector(size_t(k * n), 12);
+  const auto bias = RandomVector(size_t(n), 13);
+  std::vector<int64_t> rows = {0, 1, m / 2, m - 1};
+  for (int64_t i = 7; i < m; i += 131)
+    rows.push_back(i);
+  std::vector<RefValue> ref;
+  for (int64_t i : rows)
+    for (int64_t j = 0; j < n; ++j) {
+      double sum = 0, mag = 0;
+      for (int64_t p = 0; p < k; ++p) {
+        double t = double(a[size_t(i * k + p)]) * b[size_t(p * n + j)];
+        sum += t;
+        mag += std::fabs(t);
+      }
+      ref.push_back({sum, mag});
+    }
+  std::vector<float> c(size_t(m * n)), sampled;
+  for (const TestRuntime &rt : TestRuntimes()) {
+    std::fill(c.begin(), c.end(), std::numeric_limits<float>::quiet_NaN());
+    tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0,
+                       bias.data(), TFCC_ACT_RELU, c.data());
+    sampled.clear();
+    for (int64_t i : rows)
+      sampled.insert(sampled.end(), c.begin() + i * n, c.begin() + (i + 1) * n);
+    ExpectMatches(ref, sampled.data(), n, bias.data(), TFCC_ACT_RELU, rt.name);
+  }
+}
+
+} // namespace
+} // namespace tfcc::test

@@ -1,0 +1,111 @@
+#include "runtime/ThreadPool.h"
+
+#include "tfcc/runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace tfcc::rt {
+namespace {
+
+struct Record {
+  std::vector<std::atomic<int>> runs;
+  std::vector<std::atomic<int>> threads_seen;
+  explicit Record(size_t tasks, size_t threads)
+      : runs(tasks), threads_seen(threads) {}
+};
+
+void RecordTask(void *ctx, int64_t task, int thread) {
+  auto *r = static_cast<Record *>(ctx);
+  r->runs[size_t(task)].fetch_add(1);
+  if (thread >= 0 && size_t(thread) < r->threads_seen.size())
+    r->threads_seen[size_t(thread)].fetch_add(1);
+  else
+    r->runs[size_t(task)].fetch_add(1000); // an out-of-range thread number
+}
+
+TEST(ThreadPoolTest, RunsEveryTaskOnceOnAValidThread) {
+  for (int threads : {1, 2, 3, 5}) {
+    ThreadPool pool(threads);
+    EXPECT_EQ(pool.num_threads(), threads);
+    for (int64_t tasks : {0, 1, 2, 3, 7, 64, 1000}) {
+      Record r{size_t(tasks), size_t(threads)};
+      pool.ParallelFor(tasks, RecordTask, &r);
+      for (int64_t t = 0; t < tasks; ++t)
+        ASSERT_EQ(r.runs[size_t(t)].load(), 1)
+            << "task " << t << " of " << tasks << " on " << threads
+            << " threads";
+    }
+  }
+}
+
+void SleepTask(void *ctx, int64_t, int thread) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  static_cast<std::atomic<int> *>(ctx)[thread].fetch_add(1);
+}
+
+TEST(ThreadPoolTest, WorkersShareTheWork) {
+  ThreadPool pool(3);
+  std::atomic<int> per_thread[3] = {};
+  pool.ParallelFor(50, SleepTask, per_thread);
+  int busy = 0, total = 0;
+  for (auto &n : per_thread) {
+    busy += n.load() > 0;
+    total += n.load();
+  }
+  EXPECT_EQ(total, 50);
+  EXPECT_GE(busy, 2) << "50 sleeping tasks all ran on one thread";
+}
+
+void AddTask(void *ctx, int64_t task, int) {
+  static_cast<std::atomic<int64_t> *>(ctx)->fetch_add(task + 1);
+}
+
+// Many short loops back to back: a worker still finishing loop i must never
+// run a task of loop i+1 with loop i's context, or miss a wake-up.
+TEST(ThreadPoolTest, BackToBackLoopsStayConsistent) {
+  ThreadPool pool(3);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::atomic<int64_t> sum{0};
+    const int64_t tasks = 2 + iter % 5;
+    pool.ParallelFor(tasks, AddTask, &sum);
+    ASSERT_EQ(sum.load(), tasks * (tasks + 1) / 2) << "loop " << iter;
+  }
+}
+
+// Loops after the workers have gone to sleep still wake them, and a pool
+// with sleeping workers shuts down.
+TEST(ThreadPoolTest, WakesSleepingWorkers) {
+  ThreadPool pool(2);
+  for (int iter = 0; iter < 3; ++iter) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::atomic<int> per_thread[2] = {};
+    pool.ParallelFor(50, SleepTask, per_thread);
+    EXPECT_EQ(per_thread[0].load() + per_thread[1].load(), 50);
+    EXPECT_GT(per_thread[1].load(), 0) << "the worker never woke up";
+  }
+}
+
+TEST(RuntimeTest, CreateReportsThreads) {
+  tfcc_runtime *rt = tfcc_runtime_create(3);
+  ASSERT_NE(rt, nullptr);
+  EXPECT_EQ(tfcc_runtime_num_threads(rt), 3);
+  tfcc_runtime_destroy(rt);
+
+  rt = tfcc_runtime_create(0); // one per online CPU
+  ASSERT_NE(rt, nullptr);
+  EXPECT_EQ(tfcc_runtime_num_threads(rt),
+            int32_t(std::max(1u, std::thread::hardware_concurrency())));
+  tfcc_runtime_destroy(rt);
+
+  EXPECT_EQ(tfcc_runtime_num_threads(nullptr), 1);
+  tfcc_runtime_destroy(nullptr); // a no-op, like free(NULL)
+}
+
+} // namespace
+} // namespace tfcc::rt
