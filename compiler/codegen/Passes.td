@@ -44,6 +44,17 @@ def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];
 }
 
+def ExpandStridedCopies : Pass<"tfcc-expand-strided-copies", "::mlir::ModuleOp"> {
+  let summary = "Turns copies between strided views into linalg.copy loops";
+  let description = [{
+    MLIR lowers a memref.copy between non-contiguous views to a call to the
+    `memrefCopy` function of its C runner library, which compiled models do
+    not link. Such copies become linalg.copy, which lowers to loops;
+    contiguous copies stay memref.copy (a memcpy).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def PlanMemory : Pass<"tfcc-plan-memory", "::mlir::ModuleOp"> {
   let summary = "Places every temporary buffer in one arena, by liveness";
   let description = [{

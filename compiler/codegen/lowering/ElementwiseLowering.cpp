@@ -391,9 +391,9 @@ template <typename OpT> struct FusedBatchNormLowering : OpConversionPattern<OpT>
                                 ConversionPatternRewriter &rewriter) const override {
     if (op.getIsTraining())
       return op->emitError() << "FusedBatchNorm with is_training=true is not supported on CPU yet";
-    if (op.getDataFormat() != "NHWC")
+    if (op.getDataFormat() != "NHWC" && op.getDataFormat() != "NCHW")
       return op->emitError() << "FusedBatchNorm with data_format " << op.getDataFormat()
-                             << " is not supported on CPU yet (NHWC is)";
+                             << " is not supported on CPU yet (NHWC and NCHW are)";
     for (Value v : op->getOperands())
       if (!staticType(v))
         return op->emitError() << "FusedBatchNorm operands need static shapes on CPU";
@@ -404,7 +404,8 @@ template <typename OpT> struct FusedBatchNormLowering : OpConversionPattern<OpT>
     int64_t rank = resultType.getRank();
     MLIRContext *ctx = rewriter.getContext();
     AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
-    AffineMap chan = AffineMap::get(rank, 0, {getAffineDimExpr(rank - 1, ctx)}, ctx);
+    int64_t channel = op.getDataFormat() == "NCHW" ? 1 : rank - 1;
+    AffineMap chan = AffineMap::get(rank, 0, {getAffineDimExpr(channel, ctx)}, ctx);
     double eps = op.getEpsilon().convertToDouble();
     SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
     auto generic = linalg::GenericOp::create(

@@ -100,10 +100,77 @@ struct BatchMatMulV2Lowering : OpConversionPattern<BatchMatMulV2Op> {
   }
 };
 
+/// Einsum without ellipsis, one or two operands: one linalg.generic whose
+/// loops are the distinct labels; labels missing from the output are summed.
+struct EinsumLowering : OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    StringRef eq = op.getEquation();
+    std::string compact;
+    for (char c : eq)
+      if (c != ' ')
+        compact += c;
+    StringRef lhs, out;
+    std::tie(lhs, out) = StringRef(compact).split("->");
+    SmallVector<StringRef> ins;
+    lhs.split(ins, ',');
+    if (!StringRef(compact).contains("->") || ins.size() != adaptor.getInputs().size() ||
+        compact.find('.') != std::string::npos)
+      return op->emitError() << "Einsum equation '" << eq
+                             << "' is not supported on CPU yet (explicit '->', no ellipsis)";
+    std::string labels;
+    auto addLabels = [&](StringRef s) {
+      for (char c : s)
+        if (labels.find(c) == std::string::npos)
+          labels += c;
+    };
+    addLabels(out);
+    for (StringRef in : ins)
+      addLabels(in);
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t loops = labels.size();
+    auto mapOf = [&](StringRef s) {
+      SmallVector<AffineExpr> exprs;
+      for (char c : s)
+        exprs.push_back(getAffineDimExpr(labels.find(c), ctx));
+      return AffineMap::get(loops, 0, exprs, ctx);
+    };
+    SmallVector<AffineMap> maps;
+    for (StringRef in : ins)
+      maps.push_back(mapOf(in));
+    maps.push_back(mapOf(out));
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t i = 0; i < loops; ++i)
+      iterators.push_back(i < (int64_t)out.size() ? utils::IteratorType::parallel
+                                                  : utils::IteratorType::reduction);
+    auto type = cast<RankedTensorType>(op.getType());
+    Type elt = type.getElementType();
+    Location loc = op.getLoc();
+    Value init = filledTensor(rewriter, loc, type, rewriter.getZeroAttr(elt));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, adaptor.getInputs(), ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value prod = args[0];
+          bool f = isFloat(elt);
+          for (Value v : args.drop_front().drop_back())
+            prod = f ? Value(arith::MulFOp::create(b, l, prod, v))
+                     : Value(arith::MulIOp::create(b, l, prod, v));
+          Value acc = args.back();
+          linalg::YieldOp::create(b, l, f ? Value(arith::AddFOp::create(b, l, acc, prod))
+                                          : Value(arith::AddIOp::create(b, l, acc, prod)));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateMatMulLowering(RewritePatternSet &patterns) {
-  patterns.add<MatMulLowering, BatchMatMulV2Lowering>(patterns.getContext());
+  patterns.add<MatMulLowering, BatchMatMulV2Lowering, EinsumLowering>(patterns.getContext());
 }
 
 } // namespace mlir::tfcc
