@@ -1,7 +1,7 @@
 // The .npy format: a magic string, a version, a header length, a Python
 // dict literal {'descr': ..., 'fortran_order': ..., 'shape': (...)}, then
 // the raw elements. https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
-#include "runtime/Npy.h"
+#include "tfcc/npy.h"
 
 #include "runtime/Dtype.h"
 

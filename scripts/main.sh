@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# The main job. Until code generation lands: import the example GraphDef with
-# its tfcompile config, specialize shapes, and print its tfcc IR.
+# The main job: compile the digits classifier (an MLP trained by TensorFlow on
+# sklearn's digits, examples/digits) and run it two ways:
+#   1. as a standalone executable that reads .npy inputs and writes .npy outputs;
+#   2. as a library compiled at build time by tfcc_add_model() in a user's CMake
+#      project (examples/digits/app) and linked into a C++ program, which
+#      prints predictions and the test accuracy.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/build.sh"
-"$root/build/bin/tfcc" import "$root/examples/mlp/mlp.pbtxt" \
-  --config "$root/examples/mlp/mlp.config.pbtxt" --specialize
+digits="$root/examples/digits"
+out="$root/build/examples/digits"
+mkdir -p "$out/outputs"
+
+echo "== tfcc compile --emit=executable: the whole test split in one batch"
+"$root/build/bin/tfcc" compile "$digits/digits_mlp.pb" --config "$digits/digits_mlp.config.pbtxt" \
+  --emit=executable -o "$out/digits_mlp"
+"$out/digits_mlp" --input "x=$digits/test_x.npy" --output-dir "$out/outputs"
+
+echo
+echo "== a C++ program linking the model, built with find_package(tfcc) + tfcc_add_model()"
+cmake -G Ninja -S "$digits/app" -B "$out/app" -Dtfcc_DIR="$root/build" >/dev/null
+ninja -C "$out/app" >/dev/null
+"$out/app/classify" "$digits/test_x.npy" "$digits/test_y.npy"

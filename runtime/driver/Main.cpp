@@ -6,7 +6,7 @@
 // model runs, and results are written to temporary files renamed into place
 // only once all are written, so an error leaves no output behind.
 #include "runtime/Dtype.h"
-#include "runtime/Npy.h"
+#include "tfcc/npy.h"
 #include "runtime/driver/Options.h"
 #include "runtime/driver/Report.h"
 #include "tfcc/model.h"

@@ -1,4 +1,4 @@
-#include "runtime/Npy.h"
+#include "tfcc/npy.h"
 
 #include "runtime/Dtype.h"
 

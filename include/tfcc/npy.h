@@ -3,8 +3,8 @@
 //
 // Errors come back as a Status whose message names the file and what is
 // wrong with it; nothing here throws.
-#ifndef TFCC_RUNTIME_NPY_H
-#define TFCC_RUNTIME_NPY_H
+#ifndef TFCC_NPY_H
+#define TFCC_NPY_H
 
 #include "tfcc/abi.h"
 #include "tfcc/model.h"
@@ -39,4 +39,4 @@ const char *NpyDescr(int32_t dtype);
 
 } // namespace tfcc
 
-#endif // TFCC_RUNTIME_NPY_H
+#endif // TFCC_NPY_H
