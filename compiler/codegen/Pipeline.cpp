@@ -1,6 +1,7 @@
 //===- Pipeline.cpp - describe a model, lower it to the LLVM dialect ------===//
 #include "compiler/codegen/Codegen.h"
 #include "compiler/codegen/Passes.h"
+#include "compiler/passes/Passes.h"
 #include "compiler/ir/TfccDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -107,6 +108,7 @@ void registerCodegenDialects(DialectRegistry &registry) {
 static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
   static bool registered = [] {
     mlir::registerAllPasses();
+    mlir::tfcc::registerTFCCPasses();
     mlir::tfcc::registerTFCCCodegenPasses();
     return true;
   }();
@@ -131,7 +133,7 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
   }
   // No CSE before bufferization: merging the identical zero-filled inits of
   // two products would make bufferization copy the shared one for each.
-  if (failed(runPipeline(module, "inline,symbol-dce,tfcc-lower-to-linalg,"
+  if (failed(runPipeline(module, "inline,symbol-dce,tfcc-shape-inference,tfcc-fold-constants,tfcc-lower-to-linalg,"
                                  "canonicalize,tfcc-fuse-elementwise,canonicalize")))
     return failure();
   if (stopAfter == Stage::Linalg)

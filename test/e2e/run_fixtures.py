@@ -49,36 +49,54 @@ def compare(expected_path, actual_path, rtol, atol):
     return None
 
 
-def run_fixture(tfcc, fixture_dir, work):
-    name = os.path.basename(fixture_dir)
-    meta = {}
-    meta_path = os.path.join(fixture_dir, "fixture.json")
-    if os.path.exists(meta_path):
-        with open(meta_path) as f:
-            meta = json.load(f)
-    rtol, atol = meta.get("rtol", 1e-5), meta.get("atol", 1e-6)
-    out_dir = os.path.join(work, name)
+def check_model(tfcc, graph, config, ref_dir, out_dir, rtol, atol):
+    """Compiles `graph` with `config` into an executable, runs it on
+    ref_dir/inputs/*.npy and compares with ref_dir/outputs/*.npy. Returns
+    (status, detail), status one of ok, compile, run, mismatch."""
     os.makedirs(out_dir, exist_ok=True)
     exe = os.path.join(out_dir, "model")
-    cmd = [tfcc, "compile", os.path.join(fixture_dir, "model.pb"),
-           "--config", os.path.join(fixture_dir, "model.config.pbtxt"),
-           "--emit=executable", "-o", exe]
+    cmd = [tfcc, "compile", graph, "--config", config, "--emit=executable", "-o", exe]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
-        return "compile", (r.stderr.strip().splitlines() or ["(no message)"])[0]
+        errors = [l for l in r.stderr.strip().splitlines() if l.startswith("error:")]
+        return "compile", (errors or r.stderr.strip().splitlines() or ["(no message)"])[-1]
     run = [exe, "--output-dir", out_dir]
-    in_dir = os.path.join(fixture_dir, "inputs")
+    in_dir = os.path.join(ref_dir, "inputs")
     for f in sorted(os.listdir(in_dir)) if os.path.isdir(in_dir) else []:
         run += ["--input", f"{f[:-4]}={os.path.join(in_dir, f)}"]
     r = subprocess.run(run, capture_output=True, text=True)
     if r.returncode != 0:
         return "run", (r.stderr.strip().splitlines() or ["(no message)"])[0]
-    exp_dir = os.path.join(fixture_dir, "outputs")
+    exp_dir = os.path.join(ref_dir, "outputs")
     for f in sorted(os.listdir(exp_dir)):
         why = compare(os.path.join(exp_dir, f), os.path.join(out_dir, f), rtol, atol)
         if why:
             return "mismatch", f"{f[:-4]}: {why}"
     return "ok", ""
+
+
+def run_fixture(tfcc, fixture_dir, work):
+    meta = {}
+    meta_path = os.path.join(fixture_dir, "fixture.json")
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+    return check_model(tfcc, os.path.join(fixture_dir, "model.pb"),
+                       os.path.join(fixture_dir, "model.config.pbtxt"), fixture_dir,
+                       os.path.join(work, os.path.basename(fixture_dir)),
+                       meta.get("rtol", 1e-5), meta.get("atol", 1e-6))
+
+
+def read_known(path):
+    """'name: reason' lines of a known-failures file."""
+    known = {}
+    if path and os.path.exists(path):
+        for line in open(path):
+            line = line.strip()
+            if line and not line.startswith("#"):
+                n, _, why = line.partition(":")
+                known[n.strip()] = why.strip()
+    return known
 
 
 def main():
@@ -90,13 +108,7 @@ def main():
     ap.add_argument("--only", help="run only fixtures whose name starts with this")
     args = ap.parse_args()
 
-    known = {}
-    if args.known and os.path.exists(args.known):
-        for line in open(args.known):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                n, _, why = line.partition(":")
-                known[n.strip()] = why.strip()
+    known = read_known(args.known)
 
     names = sorted(d for d in os.listdir(args.fixtures)
                    if os.path.isfile(os.path.join(args.fixtures, d, "model.pb")))
