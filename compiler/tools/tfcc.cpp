@@ -15,6 +15,7 @@
 #include "compiler/frontend/import/GraphImporter.h"
 #include "compiler/ir/TfccDialect.h"
 #include "compiler/passes/Passes.h"
+#include "runtime/checkpoint/Inspect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -30,6 +31,8 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <iostream>
 
 namespace cl = llvm::cl;
 using namespace tfcc;
@@ -308,9 +311,17 @@ static int runCompile(const char *argv0) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   std::string sub = argc >= 2 ? argv[1] : "";
+  if (sub == "inspect-checkpoint") {
+    if (argc != 3) {
+      llvm::errs() << "usage: tfcc inspect-checkpoint <prefix>\n";
+      return 2;
+    }
+    return tfcc::checkpoint::inspectCheckpoint(argv[2], std::cout, std::cerr);
+  }
   if (sub != "import" && sub != "compile") {
     llvm::errs() << "usage: tfcc import <graph> [options]    (tfcc import --help)\n"
-                    "       tfcc compile <graph> [options]   (tfcc compile --help)\n";
+                    "       tfcc compile <graph> [options]   (tfcc compile --help)\n"
+                    "       tfcc inspect-checkpoint <prefix>\n";
     return 2;
   }
   // Shift the subcommand away so cl sees "tfcc-<sub> <args>".
