@@ -1,5 +1,6 @@
 # tfcc_add_model(<target> GRAPH <graph.pb> CONFIG <config.pbtxt> CLASS <ns::Class>
-#                [NAME <model name>] [TARGET_CPU <cpu>])
+#                [NAME <model name>] [TARGET_CPU <cpu>] [SIGNATURE <name>]
+#                [EXTRA_SIGNATURES <name>=<config.pbtxt>|<name>=target:<node> ...])
 #
 # Compiles a TensorFlow graph with `tfcc compile` at build time and makes
 # <target> a static library holding the model's object, with the generated
@@ -9,7 +10,8 @@
 # Needs TFCC_EXECUTABLE (the tfcc driver) and the tfcc::runtime target, which
 # find_package(tfcc) provides.
 function(tfcc_add_model target)
-  cmake_parse_arguments(ARG "" "GRAPH;CONFIG;CLASS;NAME;TARGET_CPU" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "GRAPH;CONFIG;CLASS;NAME;TARGET_CPU;SIGNATURE"
+                        "EXTRA_SIGNATURES" ${ARGN})
   foreach(required GRAPH CONFIG CLASS)
     if(NOT ARG_${required})
       message(FATAL_ERROR "tfcc_add_model(${target}): ${required} is required")
@@ -26,11 +28,26 @@ function(tfcc_add_model target)
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.tfcc")
   set(prefix "${dir}/${ARG_NAME}")
   file(MAKE_DIRECTORY "${dir}")
+  set(extra)
+  set(extra_deps)
+  if(ARG_SIGNATURE)
+    list(APPEND extra --signature ${ARG_SIGNATURE})
+  endif()
+  foreach(sig IN LISTS ARG_EXTRA_SIGNATURES)
+    string(REGEX MATCH "^([^=]+)=(.*)$" _ "${sig}")
+    set(sig_name "${CMAKE_MATCH_1}")
+    set(spec "${CMAKE_MATCH_2}")
+    if(NOT spec MATCHES "^target:")
+      get_filename_component(spec "${spec}" ABSOLUTE)
+      list(APPEND extra_deps "${spec}")
+    endif()
+    list(APPEND extra "--add-signature=${sig_name}=${spec}")
+  endforeach()
   add_custom_command(
     OUTPUT "${prefix}.o" "${prefix}.h"
     COMMAND ${TFCC_EXECUTABLE} compile "${graph}" --config "${config}"
-            --cpp-class ${ARG_CLASS} --target-cpu=${ARG_TARGET_CPU} -o "${prefix}"
-    DEPENDS "${graph}" "${config}" ${TFCC_EXECUTABLE_DEPENDS}
+            --cpp-class ${ARG_CLASS} --target-cpu=${ARG_TARGET_CPU} ${extra} -o "${prefix}"
+    DEPENDS "${graph}" "${config}" ${extra_deps} ${TFCC_EXECUTABLE_DEPENDS}
     COMMENT "tfcc: compiling ${ARG_GRAPH} into ${ARG_CLASS}"
     VERBATIM)
   add_library(${target} STATIC "${prefix}.o" "${prefix}.h")

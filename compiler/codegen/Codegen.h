@@ -38,6 +38,7 @@ struct ModelDesc {
   std::string name;   // model name, e.g. the C++ class
   std::string prefix; // C symbol prefix of everything the object exports
   std::vector<SignatureDesc> signatures;
+  std::vector<TensorDesc> variables; // the model's variable table, in module order
 };
 
 /// Registers every dialect, interface and translation the back end uses.

@@ -86,6 +86,19 @@ std::string emitHeader(const ModelDesc &desc, llvm::StringRef cppClass) {
     emitAccessors(os, "arg", "arg_data", s, sig.args, argNames, sig.name);
     emitAccessors(os, "result", "result_data", s, sig.results, resultNames, sig.name);
   }
+  if (!desc.variables.empty()) {
+    os << "\n  // The model's variables, shared by all signatures.\n";
+    llvm::StringSet<> variableNames;
+    for (size_t i = 0; i < desc.variables.size(); ++i) {
+      const TensorDesc &v = desc.variables[i];
+      std::string id = identifierFor(v.name);
+      variableNames.insert(id);
+      os << "  // variable '" << v.name << "'\n  " << cppType(v.dtype) << " *variable_" << id
+         << "_data() { return static_cast<" << cppType(v.dtype) << " *>(variable_data(" << i
+         << ")); }\n  static constexpr int64_t variable_" << id << "_count = " << v.numElements
+         << ";\n";
+    }
+  }
   os << "};\n\n";
   for (size_t i = 0; i + 1 < parts.size(); ++i)
     os << "} // namespace " << parts[parts.size() - 2 - i] << "\n";

@@ -88,8 +88,9 @@ public:
     auto *info = llvm::ConstantStruct::get(
         modelInfo, {llvm::ConstantInt::get(i32, 1 /*TFCC_ABI_VERSION*/),
                     llvm::ConstantInt::get(i32, sigs.size()), string(desc.name),
-                    array(signatureInfo, sigs, ".tfcc.signatures"), llvm::ConstantInt::get(i32, 0),
-                    llvm::ConstantInt::get(i32, 0), llvm::ConstantPointerNull::get(ptr)});
+                    array(signatureInfo, sigs, ".tfcc.signatures"),
+                    llvm::ConstantInt::get(i32, desc.variables.size()), llvm::ConstantInt::get(i32, 0),
+                    tensors(desc.variables)});
     return new llvm::GlobalVariable(m, modelInfo, true, llvm::GlobalValue::ExternalLinkage, info,
                                     desc.prefix + "_info");
   }
@@ -104,11 +105,13 @@ private:
 
 /// int32_t <symbol>(tfcc_call_frame *frame): loads the buffers out of the
 /// frame and calls the implementation.
-llvm::Expected<llvm::Function *> buildEntry(llvm::Module &m, const SignatureDesc &sig) {
+llvm::Expected<llvm::Function *> buildEntry(llvm::Module &m, const SignatureDesc &sig,
+                                            size_t numVariables) {
   llvm::Function *impl = m.getFunction(sig.symbol + "_impl");
   if (!impl)
     return error("internal error: no implementation for signature " + sig.name);
-  size_t expected = sig.args.size() + sig.results.size() + 2; // + runtime, arena
+  // feeds, variables, results, runtime, arena
+  size_t expected = sig.args.size() + numVariables + sig.results.size() + 2;
   if (impl->arg_size() != expected)
     return error("internal error: signature " + sig.name + " lowered to " +
                  llvm::Twine(impl->arg_size()) + " parameters, expected " + llvm::Twine(expected));
@@ -130,10 +133,13 @@ llvm::Expected<llvm::Function *> buildEntry(llvm::Module &m, const SignatureDesc
   auto field = [&](unsigned i) {
     return b.CreateLoad(ptr, b.CreateStructGEP(frameType, frame, i));
   };
-  llvm::Value *args = field(0), *results = field(1), *arena = field(3), *runtime = field(4);
+  llvm::Value *args = field(0), *results = field(1), *variables = field(2), *arena = field(3),
+              *runtime = field(4);
   std::vector<llvm::Value *> operands;
   for (size_t i = 0; i < sig.args.size(); ++i)
     operands.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, args, i)));
+  for (size_t i = 0; i < numVariables; ++i)
+    operands.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, variables, i)));
   for (size_t i = 0; i < sig.results.size(); ++i)
     operands.push_back(b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, results, i)));
   operands.push_back(runtime);
@@ -197,7 +203,7 @@ llvm::Expected<std::string> emitObject(mlir::ModuleOp module, const ModelDesc &d
 
   std::vector<llvm::Function *> entries;
   for (const SignatureDesc &sig : desc.signatures) {
-    auto entry = buildEntry(*m, sig);
+    auto entry = buildEntry(*m, sig, desc.variables.size());
     if (!entry)
       return entry.takeError();
     entries.push_back(*entry);

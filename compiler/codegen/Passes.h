@@ -2,7 +2,9 @@
 #ifndef TFCC_CODEGEN_PASSES_H
 #define TFCC_CODEGEN_PASSES_H
 
+#include "compiler/ir/TfccDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

@@ -17,6 +17,21 @@ def LowerToLinalg : Pass<"tfcc-lower-to-linalg", "::mlir::ModuleOp"> {
   ];
 }
 
+def VariablesToArguments : Pass<"tfcc-variables-to-arguments", "::mlir::ModuleOp"> {
+  let summary = "Passes the model's variables to each signature as buffers";
+  let description = [{
+    Every public function gets one memref argument per `tfcc.variable` of
+    the module, in module order, after its feeds: the buffers of the model's
+    variable table (tfcc_call_frame.variables). Variable reads become
+    `bufferization.to_tensor` of the buffer (copied first when the function
+    also writes that variable, so a read keeps the value it had); Assign,
+    AssignAdd and AssignSub (resource and ref forms) write the buffer with
+    `bufferization.materialize_in_destination`. Runs before lowering.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::tfcc::TFCCDialect"];
+}
+
 def FuseElementwise : Pass<"tfcc-fuse-elementwise", "::mlir::ModuleOp"> {
   let summary = "Fuses chains of elementwise linalg ops into one loop nest";
   let description = [{

@@ -87,6 +87,12 @@ FailureOr<ModelDesc> describeModel(ModuleOp module, StringRef name, StringRef pr
         return failure();
       sig.results.push_back(*d);
     }
+    fn.walk([&](Operation *op) {
+      if (isa<mlir::tfcc::AssignVariableOp, mlir::tfcc::AssignAddVariableOp,
+              mlir::tfcc::AssignSubVariableOp, mlir::tfcc::AssignOp, mlir::tfcc::AssignAddOp,
+              mlir::tfcc::AssignSubOp>(op))
+        sig.writesVariables = true;
+    });
     if (auto targets = fn->getAttrOfType<ArrayAttr>("tfcc.targets"))
       for (Attribute t : targets)
         if (auto s = dyn_cast<StringAttr>(t))
@@ -95,6 +101,22 @@ FailureOr<ModelDesc> describeModel(ModuleOp module, StringRef name, StringRef pr
   }
   if (model.signatures.empty())
     return module.emitError() << "the module has no signature to compile";
+  for (auto v : module.getOps<mlir::tfcc::VariableOp>()) {
+    auto t = dyn_cast<RankedTensorType>(v.getType());
+    if (!t || !t.hasStaticShape())
+      return v.emitError() << "variable '" << v.getSymName() << "' has type " << v.getType()
+                           << "; compiling needs its static shape";
+    TensorDesc d;
+    d.name = v.getSymName().str();
+    d.dtype = dtypeOf(t.getElementType());
+    if (!d.dtype)
+      return v.emitError() << "variable '" << v.getSymName() << "' has element type "
+                           << t.getElementType() << ", which compiled models cannot hold yet";
+    d.dims.assign(t.getShape().begin(), t.getShape().end());
+    d.numElements = t.getNumElements();
+    d.byteSize = d.numElements * (t.getElementType().isInteger(1) ? 8 : t.getElementTypeBitWidth()) / 8;
+    model.variables.push_back(d);
+  }
   return model;
 }
 
@@ -133,7 +155,8 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
   }
   // No CSE before bufferization: merging the identical zero-filled inits of
   // two products would make bufferization copy the shared one for each.
-  if (failed(runPipeline(module, "inline,symbol-dce,tfcc-shape-inference,tfcc-fold-constants,tfcc-lower-to-linalg,"
+  if (failed(runPipeline(module, "inline,symbol-dce,tfcc-shape-inference,tfcc-fold-constants,"
+                                 "tfcc-variables-to-arguments,tfcc-lower-to-linalg,"
                                  "canonicalize,tfcc-fuse-elementwise,canonicalize")))
     return failure();
   if (stopAfter == Stage::Linalg)

@@ -51,6 +51,10 @@ static cl::list<std::string> targets("target", cl::desc("node run for its effect
                                      cl::cat(category));
 static cl::opt<std::string> signatureName("signature", cl::desc("function name"),
                                           cl::init("main"), cl::cat(category));
+static cl::list<std::string> extraSignatures(
+    "add-signature",
+    cl::desc("another signature in the same artifact: NAME=config.pbtxt or NAME=target:NODE[,NODE]"),
+    cl::cat(category));
 static cl::opt<std::string> tag("tag", cl::desc("SavedModel MetaGraphDef tag"), cl::init("serve"),
                                 cl::cat(category));
 static cl::opt<bool> dynamicShapes("dynamic-shapes",
@@ -123,6 +127,32 @@ static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &contex
     if (sig.fetches.empty() && sig.targets.empty())
       return fail("the signature has no fetch and no target: give --fetch or --target"), nullptr;
     options.signatures.push_back(sig);
+  }
+  for (const std::string &flag : extraSignatures) {
+    size_t eq = flag.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return fail("--add-signature=" + flag + ": expected NAME=config.pbtxt or NAME=target:NODE"),
+             nullptr;
+    if (!explicitSig)
+      return fail("--add-signature needs the main signature too (--config, --feed, --fetch or "
+                  "--target)"),
+             nullptr;
+    frontend::Signature extra;
+    extra.name = flag.substr(0, eq);
+    std::string spec = flag.substr(eq + 1);
+    if (llvm::StringRef(spec).starts_with("target:")) {
+      llvm::SmallVector<llvm::StringRef> nodes;
+      llvm::StringRef(spec).drop_front(7).split(nodes, ',', -1, false);
+      for (llvm::StringRef n : nodes)
+        extra.targets.push_back(n.str());
+    } else {
+      st = frontend::loadTfcompileConfig(spec, &extra);
+      if (!st.ok())
+        return fail(st.message), nullptr;
+    }
+    if (extra.fetches.empty() && extra.targets.empty())
+      return fail("signature '" + extra.name + "' has no fetch and no target"), nullptr;
+    options.signatures.push_back(extra);
   }
   return importGraphDef(&context, graph, options);
 }
