@@ -1,6 +1,7 @@
 # tfcc_add_model(<target> GRAPH <graph.pb> CONFIG <config.pbtxt> CLASS <ns::Class>
 #                [NAME <model name>] [TARGET_CPU <cpu>] [SIGNATURE <name>]
-#                [EXTRA_SIGNATURES <name>=<config.pbtxt>|<name>=target:<node> ...])
+#                [EXTRA_SIGNATURES <name>=<config.pbtxt>|<name>=target:<node> ...]
+#                [FLAGS <more tfcc compile flags> ...])
 #
 # Compiles a TensorFlow graph with `tfcc compile` at build time and makes
 # <target> a static library holding the model's object, with the generated
@@ -11,7 +12,7 @@
 # find_package(tfcc) provides.
 function(tfcc_add_model target)
   cmake_parse_arguments(ARG "" "GRAPH;CONFIG;CLASS;NAME;TARGET_CPU;SIGNATURE"
-                        "EXTRA_SIGNATURES" ${ARGN})
+                        "EXTRA_SIGNATURES;FLAGS" ${ARGN})
   foreach(required GRAPH CONFIG CLASS)
     if(NOT ARG_${required})
       message(FATAL_ERROR "tfcc_add_model(${target}): ${required} is required")
@@ -30,6 +31,7 @@ function(tfcc_add_model target)
   file(MAKE_DIRECTORY "${dir}")
   set(extra)
   set(extra_deps)
+  list(APPEND extra ${ARG_FLAGS})
   if(ARG_SIGNATURE)
     list(APPEND extra --signature ${ARG_SIGNATURE})
   endif()

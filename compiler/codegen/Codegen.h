@@ -55,8 +55,12 @@ enum class Stage { Linalg, Buffers, LLVMDialect };
 
 /// Lowers a specialized tfcc module to the LLVM dialect (or an earlier stage)
 /// and records each signature's arena size in `desc`.
+/// `minKernelMacs` overrides the size from which products and convolutions
+/// call runtime kernels (-1: never); kDefaultKernelMacs keeps the default.
+constexpr int64_t kDefaultKernelMacs = -2;
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, ModelDesc &desc,
-                                Stage stopAfter = Stage::LLVMDialect);
+                                Stage stopAfter = Stage::LLVMDialect,
+                                int64_t minKernelMacs = kDefaultKernelMacs);
 
 struct TargetOptions {
   std::string cpu = "x86-64-v3"; // or "native", or any LLVM CPU name

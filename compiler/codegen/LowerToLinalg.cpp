@@ -15,10 +15,11 @@ using namespace mlir::tfcc;
 
 namespace {
 struct LowerToLinalgPass : public tfcc::impl::LowerToLinalgBase<LowerToLinalgPass> {
+  using LowerToLinalgBase::LowerToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    populateTfccToLinalgPatterns(patterns);
+    populateTfccToLinalgPatterns(patterns, minKernelMacs);
 
     // Ops with no lowering at all get one clear error each, before the
     // conversion framework's generic "failed to legalize".

@@ -14,6 +14,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include "compiler/codegen/lowering/Lowering.h"
+
 namespace mlir::tfcc {
 
 #define GEN_PASS_DECL

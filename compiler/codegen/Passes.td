@@ -11,6 +11,11 @@ def LowerToLinalg : Pass<"tfcc-lower-to-linalg", "::mlir::ModuleOp"> {
     compiler/codegen/lowering). An op with no CPU lowering, or one whose
     attributes the lowering does not handle, is reported by node name and op.
   }];
+  let options = [
+    Option<"minKernelMacs", "min-kernel-macs", "int64_t", "::mlir::tfcc::kKernelMinMacs",
+           "products and convolutions with at least this many multiply-adds call runtime "
+           "kernels; -1 never">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"

@@ -144,7 +144,8 @@ static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
   return pm.run(module);
 }
 
-LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
+LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
+                          int64_t minKernelMacs) {
   // Signatures become internal implementations behind the C entry points
   // that emitObject adds; library functions are inlined away first.
   SymbolTable symbols(module);
@@ -155,9 +156,12 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter) {
   }
   // No CSE before bufferization: merging the identical zero-filled inits of
   // two products would make bufferization copy the shared one for each.
+  std::string lower = "tfcc-lower-to-linalg";
+  if (minKernelMacs != kDefaultKernelMacs)
+    lower += "{min-kernel-macs=" + std::to_string(minKernelMacs) + "}";
   if (failed(runPipeline(module, "inline,symbol-dce,tfcc-shape-inference,tfcc-fold-constants,"
-                                 "tfcc-variables-to-arguments,tfcc-lower-to-linalg,"
-                                 "canonicalize,tfcc-fuse-elementwise,canonicalize")))
+                                 "tfcc-variables-to-arguments," + lower +
+                                     ",canonicalize,tfcc-fuse-elementwise,canonicalize")))
     return failure();
   if (stopAfter == Stage::Linalg)
     return success();

@@ -74,6 +74,11 @@ static cl::opt<std::string> emitKind(
 static cl::opt<std::string> targetCpu("target-cpu",
                                       cl::desc("x86-64-v3 (default), native, or an LLVM CPU name"),
                                       cl::init("x86-64-v3"), cl::cat(category));
+static cl::opt<int64_t> minKernelMacs(
+    "min-kernel-macs",
+    cl::desc("products/convolutions with at least this many multiply-adds call runtime kernels "
+             "(-1: never; default: the benchmarked threshold)"),
+    cl::init(codegen::kDefaultKernelMacs), cl::cat(category));
 static cl::opt<std::string> modelName("name", cl::desc("model name (default: the output's file name)"),
                                       cl::cat(category));
 
@@ -275,7 +280,7 @@ static int runCompile(const char *argv0) {
   codegen::Stage stage = emitKind == "mlir-linalg"    ? codegen::Stage::Linalg
                          : emitKind == "mlir-buffers" ? codegen::Stage::Buffers
                                                       : codegen::Stage::LLVMDialect;
-  if (failed(codegen::lowerModule(*module, *desc, stage)))
+  if (failed(codegen::lowerModule(*module, *desc, stage, minKernelMacs)))
     return 1;
   if (llvm::StringRef(emitKind).starts_with("mlir")) {
     std::string err;

@@ -95,7 +95,9 @@ LogicalResult convWindows(OpT op, int64_t kh, int64_t kw, Window &h, Window &w) 
 }
 
 struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  Conv2DLowering(MLIRContext *ctx, int64_t minKernelMacs)
+      : OpConversionPattern(ctx), minKernelMacs(minKernelMacs) {}
+  int64_t minKernelMacs;
   LogicalResult matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (failed(requireNHWC(op, op.getDataFormat())) || failed(checkStaticOperands(op, rewriter)))
@@ -120,7 +122,7 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
         rewriter.getI64TensorAttr({h.dilation, w.dilation}));
     int64_t macs = resultType.getNumElements() * filter.getDimSize(0) * filter.getDimSize(1) *
                    filter.getDimSize(2);
-    if (elt.isF32() && macs >= kKernelMinMacs)
+    if (elt.isF32() && minKernelMacs >= 0 && macs >= minKernelMacs)
       conv->setAttr("tfcc.kernel", rewriter.getStringAttr("conv2d"));
     rewriter.replaceOp(op, conv.getResult(0));
     return success();
@@ -232,8 +234,9 @@ template <typename OpT> struct PoolLowering : OpConversionPattern<OpT> {
 
 } // namespace
 
-void populateConvLowering(RewritePatternSet &patterns) {
-  patterns.add<Conv2DLowering, DepthwiseConv2dNativeLowering, PoolLowering<MaxPoolOp>,
+void populateConvLowering(RewritePatternSet &patterns, int64_t minKernelMacs) {
+  patterns.add<Conv2DLowering>(patterns.getContext(), minKernelMacs);
+  patterns.add<DepthwiseConv2dNativeLowering, PoolLowering<MaxPoolOp>,
                PoolLowering<AvgPoolOp>>(patterns.getContext());
 }
 

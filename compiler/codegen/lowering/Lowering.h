@@ -17,13 +17,14 @@
 namespace mlir::tfcc {
 
 void populateElementwiseLowering(RewritePatternSet &patterns);
-void populateMatMulLowering(RewritePatternSet &patterns);
-void populateConvLowering(RewritePatternSet &patterns);
+/// `minKernelMacs`: see kKernelMinMacs; -1 never calls kernels.
+void populateMatMulLowering(RewritePatternSet &patterns, int64_t minKernelMacs);
+void populateConvLowering(RewritePatternSet &patterns, int64_t minKernelMacs);
 void populateReductionLowering(RewritePatternSet &patterns);
 void populateShapeLowering(RewritePatternSet &patterns);
 
 /// All of the above.
-void populateTfccToLinalgPatterns(RewritePatternSet &patterns);
+void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernelMacs);
 
 /// Products and convolutions at least this large (multiply-adds) and with at
 /// least kKernelMinRows output rows are marked `tfcc.kernel` and become

@@ -96,10 +96,10 @@ LogicalResult checkStaticOperands(Operation *op, ConversionPatternRewriter &rewr
   return success();
 }
 
-void populateTfccToLinalgPatterns(RewritePatternSet &patterns) {
+void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernelMacs) {
   populateElementwiseLowering(patterns);
-  populateMatMulLowering(patterns);
-  populateConvLowering(patterns);
+  populateMatMulLowering(patterns, minKernelMacs);
+  populateConvLowering(patterns, minKernelMacs);
   populateReductionLowering(patterns);
   populateShapeLowering(patterns);
 }

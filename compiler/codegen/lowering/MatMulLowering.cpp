@@ -69,7 +69,9 @@ Value buildProduct(OpBuilder &b, Location loc, RankedTensorType resultType, Valu
 }
 
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
-  using OpConversionPattern::OpConversionPattern;
+  MatMulLowering(MLIRContext *ctx, int64_t minKernelMacs)
+      : OpConversionPattern(ctx), minKernelMacs(minKernelMacs) {}
+  int64_t minKernelMacs;
   LogicalResult matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     if (failed(checkStaticOperands(op, rewriter)))
@@ -79,7 +81,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                                  op.getTransposeA(), op.getTransposeB());
     int64_t k = cast<RankedTensorType>(op.getA().getType()).getDimSize(op.getTransposeA() ? 0 : 1);
     if (type.getElementType().isF32() && type.getDimSize(0) >= kKernelMinRows &&
-        type.getNumElements() * k >= kKernelMinMacs)
+        type.getNumElements() * k >= minKernelMacs && minKernelMacs >= 0)
       product.getDefiningOp()->setAttr("tfcc.kernel", rewriter.getStringAttr("matmul"));
     rewriter.replaceOp(op, product);
     return success();
@@ -169,8 +171,9 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
 
 } // namespace
 
-void populateMatMulLowering(RewritePatternSet &patterns) {
-  patterns.add<MatMulLowering, BatchMatMulV2Lowering, EinsumLowering>(patterns.getContext());
+void populateMatMulLowering(RewritePatternSet &patterns, int64_t minKernelMacs) {
+  patterns.add<MatMulLowering>(patterns.getContext(), minKernelMacs);
+  patterns.add<BatchMatMulV2Lowering, EinsumLowering>(patterns.getContext());
 }
 
 } // namespace mlir::tfcc
