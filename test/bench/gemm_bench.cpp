@@ -1,0 +1,112 @@
+// tfcc_rt_matmul_f32 against Eigen called directly, on square f32 GEMMs.
+//
+//   ninja -C build tfcc_gemm_bench
+//   build/bin/tfcc_gemm_bench --benchmark_min_time=1
+//
+// Baselines: one thread, Eigen's Map<Matrix> product (noalias); two
+// threads, the same product with Eigen::setNbThreads(2) (OpenMP builds) and
+// Eigen's Tensor contraction on a 2-thread ThreadPoolDevice.
+#define EIGEN_USE_THREADS
+#include <Eigen/Core>
+#include <unsupported/Eigen/CXX11/Tensor>
+
+#include "tfcc/kernels.h"
+#include "tfcc/runtime.h"
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <random>
+#include <vector>
+
+namespace {
+
+using RowMatrix =
+    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct Operands {
+  std::vector<float> a, b, c;
+  explicit Operands(int64_t n) : a(size_t(n * n)), b(size_t(n * n)), c(size_t(n * n)) {
+    std::mt19937 rng(42);
+    std::uniform_real_distribution<float> dist(-1, 1);
+    for (float &x : a) x = dist(rng);
+    for (float &x : b) x = dist(rng);
+  }
+};
+
+void SetFlops(benchmark::State &state, int64_t n) {
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      2.0 * double(n) * double(n) * double(n) * 1e-9,
+      benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_Tfcc(benchmark::State &state) {
+  const int64_t n = state.range(0);
+  const int threads = int(state.range(1));
+  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(
+      tfcc_runtime_create(threads), tfcc_runtime_destroy);
+  Operands x(n);
+  for (auto _ : state) {
+    tfcc_rt_matmul_f32(rt.get(), n, n, n, x.a.data(), 0, x.b.data(), 0,
+                       nullptr, TFCC_ACT_NONE, x.c.data());
+    benchmark::DoNotOptimize(x.c.data());
+    benchmark::ClobberMemory();
+  }
+  SetFlops(state, n);
+}
+
+void BM_EigenMatrix(benchmark::State &state) {
+  const int64_t n = state.range(0);
+  const int threads = int(state.range(1));
+#ifdef _OPENMP
+  Eigen::setNbThreads(threads);
+#else
+  if (threads > 1) {
+    state.SkipWithError("Eigen's threaded GEMM needs OpenMP");
+    return;
+  }
+#endif
+  Operands x(n);
+  Eigen::Map<const RowMatrix> a(x.a.data(), n, n), b(x.b.data(), n, n);
+  Eigen::Map<RowMatrix> c(x.c.data(), n, n);
+  for (auto _ : state) {
+    c.noalias() = a * b;
+    benchmark::DoNotOptimize(x.c.data());
+    benchmark::ClobberMemory();
+  }
+  SetFlops(state, n);
+}
+
+void BM_EigenTensor(benchmark::State &state) {
+  const int64_t n = state.range(0);
+  const int threads = int(state.range(1));
+  Eigen::ThreadPool pool(threads);
+  Eigen::ThreadPoolDevice device(&pool, threads);
+  Operands x(n);
+  using Map = Eigen::TensorMap<Eigen::Tensor<float, 2, Eigen::RowMajor>>;
+  using ConstMap = Eigen::TensorMap<Eigen::Tensor<const float, 2, Eigen::RowMajor>>;
+  ConstMap a(x.a.data(), n, n), b(x.b.data(), n, n);
+  Map c(x.c.data(), n, n);
+  const Eigen::array<Eigen::IndexPair<int>, 1> dims = {Eigen::IndexPair<int>(1, 0)};
+  for (auto _ : state) {
+    c.device(device) = a.contract(b, dims);
+    benchmark::DoNotOptimize(x.c.data());
+    benchmark::ClobberMemory();
+  }
+  SetFlops(state, n);
+}
+
+void Sizes(benchmark::internal::Benchmark *b) {
+  for (int threads : {1, 2})
+    for (int n : {256, 1024, 2048})
+      b->Args({n, threads});
+  b->ArgNames({"n", "threads"})->UseRealTime()->Unit(benchmark::kMillisecond);
+}
+
+BENCHMARK(BM_Tfcc)->Apply(Sizes);
+BENCHMARK(BM_EigenMatrix)->Apply(Sizes);
+BENCHMARK(BM_EigenTensor)->Apply(Sizes);
+
+} // namespace
+
+BENCHMARK_MAIN();
