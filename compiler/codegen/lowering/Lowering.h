@@ -28,9 +28,11 @@ void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernel
 
 /// Products and convolutions at least this large (multiply-adds) and with at
 /// least kKernelMinRows output rows are marked `tfcc.kernel` and become
-/// runtime kernel calls (tfcc-call-kernels); smaller ones, GEMV included, are
-/// generated code. Chosen with test/bench (see docs/PERFORMANCE.md).
-constexpr int64_t kKernelMinMacs = int64_t(1) << 16;
+/// runtime kernel calls (tfcc-call-kernels); smaller ones, and GEMV (batch 1,
+/// memory-bound either way), are generated code. test/bench/models measured
+/// the kernel ahead of the generated loops from 16x16x16 up (tied at 64^3);
+/// see docs/PERFORMANCE.md.
+constexpr int64_t kKernelMinMacs = int64_t(16) * 16 * 16;
 constexpr int64_t kKernelMinRows = 4;
 
 //===- helpers shared by the lowering files -------------------------------===//

@@ -7,8 +7,16 @@
 #include "bench_digits_b64.h"
 #include "bench_gemm1024.h"
 #include "bench_gemm1024_gen.h"
+#include "bench_gemm128.h"
+#include "bench_gemm128_gen.h"
+#include "bench_gemm16.h"
+#include "bench_gemm16_gen.h"
 #include "bench_gemm256.h"
 #include "bench_gemm256_gen.h"
+#include "bench_gemm32.h"
+#include "bench_gemm32_gen.h"
+#include "bench_gemm64.h"
+#include "bench_gemm64_gen.h"
 #include "bench_mlp_b1.h"
 #include "bench_mlp_b64.h"
 #include "bench_mlp_b64_gen.h"
@@ -75,12 +83,19 @@ MODEL(DigitsB64);
 MODEL(MlpB1);
 MODEL(MlpB64);
 MODEL(MlpB64Generated);
-BENCHMARK(BM_Gemm<bench::Gemm256, 256>)->Name("Gemm256")->Arg(1)->Arg(2)->UseRealTime();
-BENCHMARK(BM_Gemm<bench::Gemm256Generated, 256>)->Name("Gemm256Generated")->Arg(1)->UseRealTime();
-BENCHMARK(BM_EigenGemm<256>)->Name("EigenGemm256")->UseRealTime();
-BENCHMARK(BM_Gemm<bench::Gemm1024, 1024>)->Name("Gemm1024")->Arg(1)->Arg(2)->UseRealTime();
-BENCHMARK(BM_Gemm<bench::Gemm1024Generated, 1024>)->Name("Gemm1024Generated")->Arg(1)->UseRealTime();
-BENCHMARK(BM_EigenGemm<1024>)->Name("EigenGemm1024")->UseRealTime();
+#define GEMM(N)                                                                            \
+  BENCHMARK(BM_Gemm<bench::Gemm##N, N>)->Name("Gemm" #N)->Arg(1)->Arg(2)->UseRealTime();    \
+  BENCHMARK(BM_Gemm<bench::Gemm##N##Generated, N>)                                         \
+      ->Name("Gemm" #N "Generated")                                                        \
+      ->Arg(1)                                                                             \
+      ->UseRealTime();                                                                     \
+  BENCHMARK(BM_EigenGemm<N>)->Name("EigenGemm" #N)->UseRealTime()
+GEMM(16);
+GEMM(32);
+GEMM(64);
+GEMM(128);
+GEMM(256);
+GEMM(1024);
 
 } // namespace
 
