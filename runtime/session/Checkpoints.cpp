@@ -1,0 +1,134 @@
+// A session's variables in TensorFlow V2 checkpoints, through
+// tfcc_checkpoint.
+#include "runtime/checkpoint/CheckpointManager.h"
+#include "runtime/checkpoint/Restore.h"
+#include "runtime/session/SessionImpl.h"
+
+namespace tfcc {
+
+namespace ckpt = tfcc::checkpoint;
+
+namespace {
+
+Status FromCheckpoint(const ckpt::Status &s, int code) {
+  return s.ok() ? Status::OK() : Status(code, s.message());
+}
+
+ckpt::Shape ShapeOf(const tfcc_tensor_info &t) {
+  return ckpt::Shape(t.dims, t.dims + t.rank);
+}
+
+// The variables as the checkpoint library saves them (borrowed: hold the
+// writer mutex while the list is used).
+std::vector<ckpt::NamedTensor> VariableTensors(const Session::Impl &im) {
+  std::vector<ckpt::NamedTensor> tensors;
+  for (int v = 0; v < im.model->num_variables; ++v) {
+    const tfcc_tensor_info &t = im.model->variables[v];
+    tensors.emplace_back(t.name, ckpt::DType(t.dtype), ShapeOf(t),
+                         im.variables[size_t(v)]);
+  }
+  return tensors;
+}
+
+} // namespace
+
+void Session::Impl::ReplaceVariables(const void *values) {
+  session::ContextPool::ExclusiveLock lock(*pool);
+  if (variable_bytes > 0)
+    std::memcpy(variable_memory.get(), values, variable_bytes);
+}
+
+// Holds the writer mutex while writing: writers wait, inference goes on.
+Status Session::Save(const std::string &prefix, const SaveOptions &options) const {
+  std::lock_guard<std::mutex> lock(impl_->pool->writer_mutex());
+  ckpt::SaveOptions save;
+  save.sync = options.sync;
+  return FromCheckpoint(ckpt::save(prefix, VariableTensors(*impl_), save),
+                        TFCC_INTERNAL);
+}
+
+// Reads into a copy of the variable store without any lock (the
+// checkpoint library checks everything before it writes anything), then
+// swaps the values in under the exclusive lock.
+Status Session::Restore(const std::string &prefix, const RestoreOptions &options) {
+  Impl &im = *impl_;
+  session::AlignedMemory staging;
+  if (!session::AllocateAligned(im.variable_bytes, &staging))
+    return Status(TFCC_INTERNAL, "cannot allocate " +
+                                     std::to_string(im.variable_bytes) +
+                                     " bytes to restore " + prefix);
+  const char *base = static_cast<const char *>(im.variable_memory.get());
+  std::vector<ckpt::RestoreTarget> targets;
+  for (int v = 0; v < im.model->num_variables; ++v) {
+    const tfcc_tensor_info &t = im.model->variables[v];
+    ckpt::RestoreTarget target;
+    target.name = t.name;
+    target.dtype = ckpt::DType(t.dtype);
+    target.shape = ShapeOf(t);
+    target.data = static_cast<char *>(staging.get()) +
+                  (static_cast<const char *>(im.variables[size_t(v)]) - base);
+    target.byteSize = size_t(t.byte_size);
+    targets.push_back(std::move(target));
+  }
+  ckpt::RestoreOptions restore;
+  restore.keys = options.keys;
+  restore.mapName = options.map_name;
+  if (Status s = FromCheckpoint(ckpt::restore(prefix, targets, restore),
+                                TFCC_INVALID_ARGUMENT);
+      !s.ok())
+    return s;
+  im.ReplaceVariables(staging.get());
+  return Status::OK();
+}
+
+struct CheckpointManager::Impl {
+  Session *session = nullptr;
+  std::unique_ptr<ckpt::CheckpointManager> manager;
+};
+
+CheckpointManager::CheckpointManager(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+CheckpointManager::~CheckpointManager() = default;
+
+Status CheckpointManager::Open(Session *session, const std::string &directory,
+                               const Options &options,
+                               std::unique_ptr<CheckpointManager> *manager) {
+  auto im = std::make_unique<Impl>();
+  im->session = session;
+  ckpt::CheckpointManager::Options o;
+  o.name = options.name;
+  o.maxToKeep = options.max_to_keep;
+  o.save.sync = options.sync;
+  if (Status s = FromCheckpoint(ckpt::CheckpointManager::open(directory, o, &im->manager),
+                                TFCC_INVALID_ARGUMENT);
+      !s.ok())
+    return s;
+  manager->reset(new CheckpointManager(std::move(im)));
+  return Status::OK();
+}
+
+Status CheckpointManager::Save(int64_t step, std::string *prefix) {
+  Session::Impl &session = *impl_->session->impl_;
+  std::lock_guard<std::mutex> lock(session.pool->writer_mutex());
+  return FromCheckpoint(impl_->manager->save(step, VariableTensors(session), prefix),
+                        TFCC_INTERNAL);
+}
+
+Status CheckpointManager::RestoreLatest(bool *restored,
+                                        const RestoreOptions &options) {
+  *restored = false;
+  const std::string latest = impl_->manager->latest();
+  if (latest.empty())
+    return Status::OK();
+  Status s = impl_->session->Restore(latest, options);
+  *restored = s.ok();
+  return s;
+}
+
+std::string CheckpointManager::latest() const { return impl_->manager->latest(); }
+
+const std::vector<std::string> &CheckpointManager::checkpoints() const {
+  return impl_->manager->checkpoints();
+}
+
+} // namespace tfcc
