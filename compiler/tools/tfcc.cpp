@@ -16,6 +16,7 @@
 #include "compiler/ir/TfccDialect.h"
 #include "compiler/passes/Passes.h"
 #include "runtime/checkpoint/Inspect.h"
+#include "runtime/session/RunCommand.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -353,9 +354,17 @@ int main(int argc, char **argv) {
     }
     return tfcc::checkpoint::inspectCheckpoint(argv[2], std::cout, std::cerr);
   }
+  if (sub == "run") {
+    // tfcc run model.so --input x=x.npy ...: the runtime's command, with
+    // "tfcc run" as its program name.
+    std::string progName = std::string(argv[0]) + " run";
+    argv[1] = const_cast<char *>(progName.c_str());
+    return tfcc::RunModelCommand(argc - 1, argv + 1);
+  }
   if (sub != "import" && sub != "compile") {
     llvm::errs() << "usage: tfcc import <graph> [options]    (tfcc import --help)\n"
                     "       tfcc compile <graph> [options]   (tfcc compile --help)\n"
+                    "       tfcc run <model.so> --input x=x.npy [--output y] [--restore ckpt]\n"
                     "       tfcc inspect-checkpoint <prefix>\n";
     return 2;
   }
