@@ -8,6 +8,20 @@
 namespace mlir::tfcc {
 namespace {
 
+/// A tensor of `type` whose element at loop indices i is input[map(i)]: the
+/// shape of every gather with affine indices (strided slices, tiling).
+Value gatherAffine(OpBuilder &b, Location loc, RankedTensorType type, Value input, AffineMap map) {
+  int64_t rank = type.getRank();
+  SmallVector<AffineMap> maps = {map, b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  return linalg::GenericOp::create(b, loc, TypeRange{type}, ValueRange{input},
+                                   ValueRange{emptyTensor(b, loc, type)}, maps, iterators,
+                                   [](OpBuilder &nb, Location l, ValueRange args) {
+                                     linalg::YieldOp::create(nb, l, args[0]);
+                                   })
+      .getResult(0);
+}
+
 struct ConstLowering : OpConversionPattern<ConstOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ConstOp op, OpAdaptor,
@@ -317,17 +331,8 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
       Value x = tensor::ExtractOp::create(rewriter, loc, adaptor.getInput(), idx);
       result = tensor::FromElementsOp::create(rewriter, loc, loopType, x);
     } else {
-      SmallVector<AffineMap> maps = {AffineMap::get(loops, 0, inExprs, ctx),
-                                     AffineMap::getMultiDimIdentityMap(loops, ctx)};
-      SmallVector<utils::IteratorType> iterators(loops, utils::IteratorType::parallel);
-      result = linalg::GenericOp::create(rewriter, loc, TypeRange{loopType},
-                                         ValueRange{adaptor.getInput()},
-                                         ValueRange{emptyTensor(rewriter, loc, loopType)}, maps,
-                                         iterators,
-                                         [](OpBuilder &b, Location l, ValueRange args) {
-                                           linalg::YieldOp::create(b, l, args[0]);
-                                         })
-                   .getResult(0);
+      result = gatherAffine(rewriter, loc, loopType, adaptor.getInput(),
+                            AffineMap::get(loops, 0, inExprs, ctx));
     }
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, resultType));
     return success();
@@ -356,17 +361,8 @@ struct TileLowering : OpConversionPattern<TileOp> {
     }
     Location loc = op.getLoc();
     auto wideType = RankedTensorType::get(wide, in.getElementType());
-    SmallVector<AffineMap> maps = {AffineMap::get(2 * rank, 0, inExprs, ctx),
-                                   AffineMap::getMultiDimIdentityMap(2 * rank, ctx)};
-    SmallVector<utils::IteratorType> iterators(2 * rank, utils::IteratorType::parallel);
-    Value tiled = linalg::GenericOp::create(rewriter, loc, TypeRange{wideType},
-                                            ValueRange{adaptor.getInput()},
-                                            ValueRange{emptyTensor(rewriter, loc, wideType)}, maps,
-                                            iterators,
-                                            [](OpBuilder &b, Location l, ValueRange args) {
-                                              linalg::YieldOp::create(b, l, args[0]);
-                                            })
-                      .getResult(0);
+    Value tiled = gatherAffine(rewriter, loc, wideType, adaptor.getInput(),
+                               AffineMap::get(2 * rank, 0, inExprs, ctx));
     rewriter.replaceOp(op, reshapeTo(rewriter, loc, tiled, cast<RankedTensorType>(op.getType())));
     return success();
   }
