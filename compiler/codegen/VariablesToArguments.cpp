@@ -78,11 +78,20 @@ struct VariablesToArgumentsPass
     if (scan.wasInterrupted())
       return failure();
 
+    // One `to_tensor restrict` per buffer (the attribute promises there is no
+    // other), at the entry; each read of a written variable copies it where
+    // the read happens.
+    DenseMap<Value, Value> tensorOf;
     auto read = [&](OpBuilder &rb, Location loc, Value buffer, Type resultType) -> Value {
       auto tensorType = RankedTensorType::get(cast<MemRefType>(buffer.getType()).getShape(),
                                               cast<MemRefType>(buffer.getType()).getElementType());
-      Value t = bufferization::ToTensorOp::create(rb, loc, tensorType, buffer, /*restrict=*/true,
-                                                  /*writable=*/false);
+      Value &t0 = tensorOf[buffer];
+      if (!t0) {
+        OpBuilder eb = OpBuilder::atBlockBegin(&fn.getBody().front());
+        t0 = bufferization::ToTensorOp::create(eb, fn.getLoc(), tensorType, buffer,
+                                               /*restrict=*/true, /*writable=*/false);
+      }
+      Value t = t0;
       if (written.contains(buffer))
         t = bufferization::AllocTensorOp::create(rb, loc, tensorType, ValueRange{}, t);
       if (t.getType() != resultType)
