@@ -73,6 +73,13 @@ public:
         if (!id.control)
           used = std::max<int64_t>(used, id.index + 1);
       }
+    // Fetched outputs are used too (an op whose output count is not known
+    // otherwise, such as v1 Exit, must still have them).
+    for (const frontend::Signature &sig : options.signatures)
+      for (const auto &fetch : sig.fetches) {
+        int64_t &used = usedOutputs[fetch.id.node];
+        used = std::max<int64_t>(used, fetch.id.index + 1);
+      }
   }
 
   OwningOpRef<ModuleOp> run();
