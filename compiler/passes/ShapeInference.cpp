@@ -16,9 +16,11 @@ using namespace mlir::tfcc;
 
 namespace {
 
-/// Whether `refined` says more than `current` and agrees with it.
+/// Whether `refined` says more than `current` and agrees with it. An unknown
+/// element type (`!tfcc.variant`) refines to a known one.
 bool isRefinement(Type current, Type refined) {
-  if (current == refined || elementTypeOf(current) != elementTypeOf(refined))
+  Type ce = elementTypeOf(current), re = elementTypeOf(refined);
+  if (current == refined || (ce != re && !(isa<VariantType>(ce) && !isa<VariantType>(re))))
     return false;
   if (failed(verifyCompatibleShape(current, refined)))
     return false;

@@ -23,6 +23,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -181,10 +182,17 @@ static mlir::LogicalResult specializeShapes(mlir::ModuleOp module, bool forCompi
   mlir::PassManager pm(module.getContext());
   pm.addPass(mlir::tfcc::createShapeInference());
   pm.addPass(mlir::tfcc::createFoldConstants());
-  // Unknown ops are reported by node and op before anything else complains
-  // about the types they leave unknown.
-  if (forCompile)
+  if (forCompile) {
+    // Calls inline before the signature is described, so results computed
+    // by library functions get their types; then unknown ops are reported
+    // by node and op before anything complains about the types they leave
+    // unknown.
+    pm.addPass(mlir::createInlinerPass());
+    pm.addPass(mlir::createSymbolDCEPass());
+    pm.addPass(mlir::tfcc::createShapeInference());
+    pm.addPass(mlir::tfcc::createFoldConstants());
     pm.addPass(mlir::tfcc::createCheckSupported());
+  }
   return pm.run(module);
 }
 

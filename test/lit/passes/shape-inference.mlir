@@ -49,3 +49,15 @@ func.func @one_sweep(%x: tensor<12xf32>, %y: tensor<4x3xf32>) -> tensor<*xf32> {
   %r = tfcc.Reshape %x, %s : (tensor<12xf32>, tensor<?xi32>) -> tensor<*xf32>
   return %r : tensor<*xf32>
 }
+
+// -----
+
+// An unknown element type (an inlined call's bridge) refines to the one the
+// rule computes, and so does the function's result.
+// CHECK-LABEL: func @variant_refines
+// CHECK-SAME: -> tensor<1x2xf32>
+// CHECK: tfcc.Identity %{{.*}} : (tensor<1x2xf32>) -> tensor<1x2xf32>
+func.func @variant_refines(%x: tensor<1x2xf32>) -> tensor<*x!tfcc.variant> {
+  %0 = tfcc.Identity %x : (tensor<1x2xf32>) -> tensor<*x!tfcc.variant>
+  return %0 : tensor<*x!tfcc.variant>
+}
