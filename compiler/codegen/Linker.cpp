@@ -5,6 +5,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace tfcc::codegen {
 
@@ -22,7 +24,8 @@ llvm::Error writeStaticLibrary(const std::string &path, const std::string &objec
                             /*Thin=*/false);
 }
 
-static llvm::Error runLinker(std::vector<std::string> args, const std::string &outPath) {
+static llvm::Error runLinker(std::vector<std::string> args, const std::string &outPath,
+                             const std::string &displayPath) {
   const char *cxxEnv = std::getenv("CXX");
   std::string driver = cxxEnv && *cxxEnv ? cxxEnv : "c++";
   auto program = llvm::sys::findProgramByName(driver);
@@ -31,15 +34,28 @@ static llvm::Error runLinker(std::vector<std::string> args, const std::string &o
                  "' needed to link (set CXX, or emit an object or static library)");
   args.insert(args.begin(), *program);
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
+  // The linker's own messages go into the one error line, not to the terminal.
+  llvm::SmallString<128> log;
+  if (llvm::sys::fs::createTemporaryFile("tfcc-link", "log", log))
+    return error("cannot create a temporary file for the linker's messages");
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, log.str(), log.str()};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(*program, argv, std::nullopt, {}, 0, 0, &message);
+  int rc = llvm::sys::ExecuteAndWait(*program, argv, std::nullopt, redirects, 0, 0, &message);
+  std::string output;
+  if (auto buf = llvm::MemoryBuffer::getFile(log))
+    output = (*buf)->getBuffer().trim().str();
+  llvm::sys::fs::remove(log);
   if (rc != 0) {
     llvm::sys::fs::remove(outPath);
-    std::string cmd;
-    for (const std::string &a : args)
-      cmd += " " + a;
-    return error("linking " + outPath + " failed (" + (message.empty() ? "exit " + std::to_string(rc) : message) +
-                 "):" + cmd);
+    std::string first;
+    for (llvm::StringRef line : llvm::split(output, '\n'))
+      if (line.contains("error") || line.contains("undefined")) {
+        first = line.trim().str();
+        break;
+      }
+    if (first.empty())
+      first = message.empty() ? "exit " + std::to_string(rc) : message;
+    return error("linking " + displayPath + " with " + *program + " failed: " + first);
   }
   return llvm::Error::success();
 }
@@ -52,21 +68,21 @@ static llvm::Error checkRuntime(const std::string &dir, const char *lib) {
 }
 
 llvm::Error linkSharedLibrary(const std::string &objectPath, const std::string &outPath,
-                              const std::string &runtimeLibDir) {
+                              const std::string &runtimeLibDir, const std::string &displayPath) {
   if (auto e = checkRuntime(runtimeLibDir, "libtfcc_runtime.a"))
     return e;
   return runLinker({"-shared", "-o", outPath, objectPath, "-L" + runtimeLibDir, "-ltfcc_runtime",
                     "-lpthread", "-lm"},
-                   outPath);
+                   outPath, displayPath);
 }
 
 llvm::Error linkExecutable(const std::string &objectPath, const std::string &outPath,
-                           const std::string &runtimeLibDir) {
+                           const std::string &runtimeLibDir, const std::string &displayPath) {
   if (auto e = checkRuntime(runtimeLibDir, "libtfcc_driver.a"))
     return e;
   return runLinker({"-o", outPath, objectPath, "-L" + runtimeLibDir, "-ltfcc_driver",
                     "-ltfcc_runtime", "-lpthread", "-lm"},
-                   outPath);
+                   outPath, displayPath);
 }
 
 } // namespace tfcc::codegen

@@ -14,10 +14,11 @@ llvm::Error writeStaticLibrary(const std::string &path, const std::string &objec
 
 /// Links `objectPath` with the runtime (and, for executables, the .npy driver)
 /// from `runtimeLibDir` using the system C++ compiler driver ($CXX or c++).
+/// Errors name `displayPath` (the final output; outPath may be a temporary).
 llvm::Error linkSharedLibrary(const std::string &objectPath, const std::string &outPath,
-                              const std::string &runtimeLibDir);
+                              const std::string &runtimeLibDir, const std::string &displayPath);
 llvm::Error linkExecutable(const std::string &objectPath, const std::string &outPath,
-                           const std::string &runtimeLibDir);
+                           const std::string &runtimeLibDir, const std::string &displayPath);
 
 } // namespace tfcc::codegen
 

@@ -340,9 +340,9 @@ static int runCompile(const char *argv0) {
       std::string objPath = objTmp + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
       std::string dir = runtimeLibDir(argv0);
       if (emitKind == "shared-lib")
-        err = codegen::linkSharedLibrary(objPath, outputs.add(prefix + ".so"), dir);
+        err = codegen::linkSharedLibrary(objPath, outputs.add(prefix + ".so"), dir, prefix + ".so");
       else
-        err = codegen::linkExecutable(objPath, outputs.add(prefix), dir);
+        err = codegen::linkExecutable(objPath, outputs.add(prefix), dir, prefix);
     }
   }
   if (!err)
