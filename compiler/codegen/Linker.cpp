@@ -33,6 +33,9 @@ static llvm::Error runLinker(std::vector<std::string> args, const std::string &o
     return error("cannot find the C++ compiler driver '" + driver +
                  "' needed to link (set CXX, or emit an object or static library)");
   args.insert(args.begin(), *program);
+#ifdef TFCC_RUNTIME_LINK_FLAGS
+  args.push_back(TFCC_RUNTIME_LINK_FLAGS);
+#endif
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
   // The linker's own messages go into the one error line, not to the terminal.
   llvm::SmallString<128> log;
