@@ -427,3 +427,11 @@ func.func @fill_negative_dims_message(%v: tensor<f32>) -> tensor<*xf32> {
   %0 = tfcc.Fill %d, %v : (tensor<2xi32>, tensor<f32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @mirror_pad_mode(%x: tensor<2x3xf32>, %p: tensor<2x2xi32>) -> tensor<*xf32> {
+  // expected-error @+1 {{mode must be REFLECT or SYMMETRIC, got 'EDGE'}}
+  %0 = tfcc.MirrorPad %x, %p {mode = "EDGE"} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

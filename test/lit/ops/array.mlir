@@ -458,3 +458,14 @@ func.func @squeeze_unknown_dim(%x: tensor<?x3xf32>) -> tensor<*xf32> {
   %0 = tfcc.Squeeze %x : (tensor<?x3xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+// MirrorPad pads like Pad.
+// CHECK-LABEL: func.func @mirror_pad
+// CHECK: tfcc.MirrorPad {{.*}} -> tensor<4x7xf32>
+func.func @mirror_pad(%x: tensor<2x3xf32>) -> tensor<*xf32> {
+  %p = tfcc.Const {value = dense<[[1, 1], [2, 2]]> : tensor<2x2xi32>} : tensor<2x2xi32>
+  %0 = tfcc.MirrorPad %x, %p {mode = "REFLECT"} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

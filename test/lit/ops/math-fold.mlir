@@ -352,3 +352,20 @@ func.func @max_min_nan() -> (tensor<2xf32>, tensor<2xf32>) {
   %1 = tfcc.Minimum %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %0, %1 : tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// Sin, Cos and Erf of constants fold.
+// CHECK-LABEL: func.func @trig_fold
+// CHECK-DAG: tfcc.Const {value = dense<0.000000e+00> : tensor<f32>}
+// CHECK-DAG: tfcc.Const {value = dense<1.000000e+00> : tensor<f32>}
+// CHECK-NOT: tfcc.Sin
+// CHECK-NOT: tfcc.Cos
+// CHECK-NOT: tfcc.Erf
+func.func @trig_fold() -> (tensor<f32>, tensor<f32>, tensor<f32>) {
+  %z = tfcc.Const {value = dense<0.0> : tensor<f32>} : tensor<f32>
+  %0 = tfcc.Sin %z : (tensor<f32>) -> tensor<f32>
+  %1 = tfcc.Cos %z : (tensor<f32>) -> tensor<f32>
+  %2 = tfcc.Erf %z : (tensor<f32>) -> tensor<f32>
+  return %0, %1, %2 : tensor<f32>, tensor<f32>, tensor<f32>
+}

@@ -313,3 +313,22 @@ func.func @equal_incompatible_allowed(%x: tensor<2xf32>, %y: tensor<3xf32>) -> t
   %0 = tfcc.Equal %x, %y {incompatible_shape_error = false} : (tensor<2xf32>, tensor<3xf32>) -> tensor<*xi1>
   return %0 : tensor<*xi1>
 }
+
+// -----
+
+// Sin, Cos, Erf keep their operand's type; ClipByValue and Cumsum keep the
+// type of their first operand.
+// CHECK-LABEL: func.func @added_ops
+// CHECK: tfcc.Sin {{.*}} -> tensor<2x?xf32>
+// CHECK: tfcc.Cos {{.*}} -> tensor<2x?xf32>
+// CHECK: tfcc.Erf {{.*}} -> tensor<2x?xf32>
+// CHECK: tfcc.ClipByValue {{.*}} -> tensor<2x?xf32>
+// CHECK: tfcc.Cumsum {{.*}} -> tensor<2x?xf32>
+func.func @added_ops(%x: tensor<2x?xf32>, %lo: tensor<f32>, %axis: tensor<i32>) -> (tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>) {
+  %0 = tfcc.Sin %x : (tensor<2x?xf32>) -> tensor<*xf32>
+  %1 = tfcc.Cos %x : (tensor<2x?xf32>) -> tensor<*xf32>
+  %2 = tfcc.Erf %x : (tensor<2x?xf32>) -> tensor<*xf32>
+  %3 = tfcc.ClipByValue %x, %lo, %lo : (tensor<2x?xf32>, tensor<f32>, tensor<f32>) -> tensor<*xf32>
+  %4 = tfcc.Cumsum %x, %axis : (tensor<2x?xf32>, tensor<i32>) -> tensor<*xf32>
+  return %0, %1, %2, %3, %4 : tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>, tensor<*xf32>
+}
