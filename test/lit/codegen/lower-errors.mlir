@@ -40,14 +40,6 @@ func.func @axis_not_constant(%x: tensor<2x3xf32>, %axis: tensor<i32>) -> tensor<
 
 // -----
 
-func.func @einsum_ellipsis(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{Einsum equation '...j,jk->...k' is not supported on CPU yet (explicit '->', no ellipsis)}}
-  %0 = tfcc.Einsum %x, %y {equation = "...j,jk->...k"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
-  return %0 : tensor<2x4xf32>
-}
-
-// -----
-
 func.func @batch_norm_training(%x: tensor<1x2x2x3xf32>, %s: tensor<3xf32>) -> tensor<1x2x2x3xf32> {
   // expected-error @+1 {{FusedBatchNorm with is_training=true is not supported on CPU yet}}
   %0:5 = tfcc.FusedBatchNorm %x, %s, %s, %s, %s {is_training = true} : (tensor<1x2x2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<1x2x2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
