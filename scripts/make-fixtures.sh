@@ -3,6 +3,11 @@
 #   test/e2e/fixtures/        per-op and whole-model fixtures (make_fixtures.py)
 #   examples/digits/          the trained digits MLP and its test split (train_digits.py)
 #   test/corpus/model_refs/   TF outputs for the corpus' model-tier GraphDefs (make_model_refs.py)
+#   test/gradients/fixtures/  TF's gradients of each differentiable op (make_gradient_fixtures.py)
+#   test/training/fixtures/   20 TF training steps of an MLP and a CNN, SGD and Adam
+#                             (make_training_fixtures.py)
+#   examples/mnist_softmax/   TF's MNIST tutorial model and a digits MLP as training
+#                             graphs, their data and TF's accuracy (make_data.py)
 # The outputs are committed; only this script needs TensorFlow. It uses the
 # virtual environment $TFCC_VENV (default ~/.cache/tfcc/venv-tf) and installs
 # tensorflow-cpu, numpy and scikit-learn there when they are missing.
@@ -24,3 +29,6 @@ py="$venv/bin/python"
 "$py" "$root/test/e2e/make_fixtures.py"
 "$py" "$root/examples/digits/train_digits.py"
 "$py" "$root/test/corpus/make_model_refs.py"
+"$py" "$root/test/gradients/make_gradient_fixtures.py"
+"$py" "$root/test/training/make_training_fixtures.py"
+"$py" "$root/examples/mnist_softmax/make_data.py"
