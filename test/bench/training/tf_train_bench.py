@@ -18,11 +18,13 @@ Modes:
              timing. Before timing, both modes train 20 steps from the same
              initial values and their losses must agree.
 
-Each step is timed separately (time.perf_counter) after warm-up steps; the
-report gives the median step time, steps/s = 1 / median, and the 10th and
-90th percentiles, which show how noisy a shared machine was.
+Each step is timed separately (time.perf_counter) after warm-up steps, in
+rounds that interleave all models and modes (so that a burst of load on a
+shared machine hits all of them); the report gives the median step time over
+all rounds, steps/s = 1 / median, the 10th and 90th percentiles (how noisy
+the machine was) and the best round's median.
 
-usage: tf_train_bench.py [--threads 1|2] [--steps N] [--warmup N]
+usage: tf_train_bench.py [--threads 1|2] [--steps N] [--warmup N] [--rounds N]
                          [--models a,b] [--modes session,function]
                          [--onednn keep|0|1] [--json out.json]
 """
@@ -49,6 +51,8 @@ def parse_args():
                    help="intra- and inter-op threads (and OMP_NUM_THREADS)")
     p.add_argument("--steps", type=int, default=300, help="timed steps per model and mode")
     p.add_argument("--warmup", type=int, default=30, help="untimed steps first")
+    p.add_argument("--rounds", type=int, default=5,
+                   help="the timed steps are split into this many interleaved rounds")
     p.add_argument("--models", default=",".join(MODELS))
     p.add_argument("--modes", default=",".join(MODES))
     p.add_argument("--onednn", default="keep", choices=["keep", "0", "1"],
@@ -192,34 +196,31 @@ class Workload:
         return step, loss_and_step
 
 
-def time_steps(step, warmup, steps):
-    for i in range(warmup):
-        step(i)
+def time_steps(step, first, steps):
     times = []
-    for i in range(warmup, warmup + steps):
+    for i in range(first, first + steps):
         t0 = time.perf_counter()
         step(i)
         times.append(time.perf_counter() - t0)
     return times
 
 
-def summary(name, mode, batch, times):
+def summary(name, mode, batch, times, round_medians):
     q = statistics.quantiles(times, n=10)
     med = statistics.median(times)
     return {"model": name, "mode": mode, "batch": batch, "steps": len(times),
             "median_ms": round(med * 1e3, 4), "p10_ms": round(q[0] * 1e3, 4),
             "p90_ms": round(q[-1] * 1e3, 4), "steps_per_s": round(1 / med, 1),
-            "mean_steps_per_s": round(len(times) / sum(times), 1)}
+            "mean_steps_per_s": round(len(times) / sum(times), 1),
+            "best_round_median_ms": round(min(round_medians) * 1e3, 4)}
 
 
 def main():
-    results, checks = [], {}
+    checks, runners = {}, []
     load = os.getloadavg()[0]
     print(f"TensorFlow {tf.__version__}, {ARGS.threads} thread(s), TF_ENABLE_ONEDNN_OPTS="
           f"{os.environ.get('TF_ENABLE_ONEDNN_OPTS', '(unset: TF default)')}, "
           f"{os.cpu_count()} CPUs visible, load average {load:.2f}")
-    print(f"{'model':12} {'mode':9} {'batch':>5} {'median ms':>10} {'p10 ms':>8} {'p90 ms':>8} "
-          f"{'steps/s':>9}")
     for name in ARGS.models:
         w = Workload(name)
         # Same math: both modes train CHECK_STEPS steps from the same start.
@@ -234,17 +235,27 @@ def main():
             if diff > 1e-4:
                 sys.exit(f"{name}: the tf.function step's losses differ from the graph's ({diff:.1e})")
         for mode in ARGS.modes:
-            if mode == "session":
-                step, _, close, _ = w.session()
-                times = time_steps(step, ARGS.warmup, ARGS.steps)
-                close()
-            else:
-                step, _ = w.function(init)
-                times = time_steps(step, ARGS.warmup, ARGS.steps)
-            r = summary(name, mode, w.batch, times)
-            results.append(r)
-            print(f"{name:12} {mode:9} {w.batch:>5} {r['median_ms']:>10.3f} {r['p10_ms']:>8.3f} "
-                  f"{r['p90_ms']:>8.3f} {r['steps_per_s']:>9.1f}", flush=True)
+            step = w.session()[0] if mode == "session" else w.function(init)[0]
+            for i in range(ARGS.warmup):
+                step(i)
+            runners.append((name, mode, w.batch, step))
+    # Rounds interleave the configurations, so that a burst of load on a shared
+    # machine slows all of them rather than one.
+    per_round = max(1, ARGS.steps // ARGS.rounds)
+    times = {(n, m): [] for n, m, _, _ in runners}
+    medians = {(n, m): [] for n, m, _, _ in runners}
+    for r in range(ARGS.rounds):
+        for name, mode, _, step in runners:
+            t = time_steps(step, ARGS.warmup + r * per_round, per_round)
+            times[(name, mode)] += t
+            medians[(name, mode)].append(statistics.median(t))
+    results = [summary(n, m, b, times[(n, m)], medians[(n, m)]) for n, m, b, _ in runners]
+    print(f"{'model':12} {'mode':9} {'batch':>5} {'median ms':>10} {'p10 ms':>8} {'p90 ms':>8} "
+          f"{'steps/s':>9} {'best round ms':>14}")
+    for r in results:
+        print(f"{r['model']:12} {r['mode']:9} {r['batch']:>5} {r['median_ms']:>10.3f} "
+              f"{r['p10_ms']:>8.3f} {r['p90_ms']:>8.3f} {r['steps_per_s']:>9.1f} "
+              f"{r['best_round_median_ms']:>14.3f}")
     if checks:
         print("tf.function vs Session losses over the first "
               f"{CHECK_STEPS} steps, max |diff| / (1 + |loss|): "
@@ -252,7 +263,7 @@ def main():
     if ARGS.json:
         out = {"tensorflow": tf.__version__, "threads": ARGS.threads,
                "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default"),
-               "steps": ARGS.steps, "warmup": ARGS.warmup,
+               "steps": ARGS.steps, "warmup": ARGS.warmup, "rounds": ARGS.rounds,
                "machine": {"platform": platform.platform(), "processor": platform.processor(),
                            "cpus_visible": os.cpu_count(),
                            "load_average_at_start": round(load, 2),
