@@ -44,7 +44,7 @@ struct LowerToLinalgPass : public tfcc::impl::LowerToLinalgBase<LowerToLinalgPas
     ConversionTarget target(*ctx);
     target.addIllegalDialect<TFCCDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
-                           tensor::TensorDialect, func::FuncDialect>();
+                           tensor::TensorDialect, scf::SCFDialect, func::FuncDialect>();
     // A pattern that cannot lower its op says why; the framework's own
     // "failed to legalize" for that op would only repeat it.
     bool explained = false;
@@ -57,7 +57,20 @@ struct LowerToLinalgPass : public tfcc::impl::LowerToLinalgBase<LowerToLinalgPas
       return failure();
     });
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+
+    // A tensor fetched under two names is returned twice; each result needs
+    // its own buffer (buffer-results-to-out-params cannot share one), so
+    // repeats return a copy.
+    getOperation().walk([](func::ReturnOp ret) {
+      DenseSet<Value> seen;
+      OpBuilder b(ret);
+      for (OpOperand &operand : ret->getOpOperands())
+        if (!seen.insert(operand.get()).second)
+          operand.set(bufferization::AllocTensorOp::create(
+              b, ret.getLoc(), cast<RankedTensorType>(operand.get().getType()), ValueRange{},
+              operand.get()));
+    });
   }
 };
 } // namespace

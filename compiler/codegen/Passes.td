@@ -18,7 +18,8 @@ def LowerToLinalg : Pass<"tfcc-lower-to-linalg", "::mlir::ModuleOp"> {
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect", "::mlir::scf::SCFDialect",
+    "::mlir::bufferization::BufferizationDialect"
   ];
 }
 

@@ -30,7 +30,8 @@ struct Buffer {
 };
 
 int64_t byteSize(MemRefType t) {
-  int64_t bits = t.getElementTypeBitWidth();
+  // index has no fixed width in the type; it lowers to 64 bits on x86-64.
+  int64_t bits = t.getElementType().isIndex() ? 64 : t.getElementTypeBitWidth();
   int64_t bytes = t.getNumElements() * ((bits + 7) / 8);
   return (bytes + kAlignment - 1) / kAlignment * kAlignment;
 }

@@ -11,14 +11,6 @@ using namespace mlir::tfcc;
 
 namespace {
 
-/// The variable a handle value refers to (VarHandleOp or VariableV2).
-FlatSymbolRefAttr variableOf(Value handle) {
-  if (auto h = handle.getDefiningOp<VarHandleOp>())
-    return h.getVariableAttr();
-  if (auto h = handle.getDefiningOp<VariableV2Op>())
-    return h.getVariableAttr();
-  return nullptr;
-}
 
 struct VariablesToArgumentsPass
     : public tfcc::impl::VariablesToArgumentsBase<VariablesToArgumentsPass> {
@@ -56,7 +48,7 @@ struct VariablesToArgumentsPass
                                    fn.getLoc())))
         return fn.emitError() << "cannot add variable arguments";
     auto bufferOf = [&](Operation *op, Value handle) -> FailureOr<Value> {
-      FlatSymbolRefAttr sym = variableOf(handle);
+      FlatSymbolRefAttr sym = variableNameOf(handle);
       if (!sym || !indexOf.count(sym.getAttr()))
         return op->emitError() << "reads or writes a variable through a handle the compiler "
                                   "cannot trace to its tfcc.variable";
@@ -73,6 +65,13 @@ struct VariablesToArgumentsPass
           return WalkResult::interrupt();
         written.insert(*buf);
       }
+      if (auto update = dyn_cast<OptimizerUpdate>(op))
+        for (unsigned i = 0, e = update.numStateOperands(); i < e; ++i) {
+          auto buf = bufferOf(op, op->getOperand(i));
+          if (failed(buf))
+            return WalkResult::interrupt();
+          written.insert(*buf);
+        }
       return WalkResult::advance();
     });
     if (scan.wasInterrupted())
@@ -143,6 +142,26 @@ struct VariablesToArgumentsPass
         write(ob, loc, *buf, updated);
         if (op->getNumResults())
           op->getResult(0).replaceAllUsesWith(updated);
+        op->erase();
+      } else if (auto update = dyn_cast<OptimizerUpdate>(op)) {
+        // Apply*: read the variable and its slots, the update rule in tfcc
+        // ops, write them all back.
+        SmallVector<Value> buffers, state, updated;
+        for (unsigned i = 0, e = update.numStateOperands(); i < e; ++i) {
+          auto buf = bufferOf(op, op->getOperand(i));
+          if (failed(buf))
+            return failure();
+          auto mt = cast<MemRefType>(buf->getType());
+          buffers.push_back(*buf);
+          state.push_back(
+              read(ob, loc, *buf, RankedTensorType::get(mt.getShape(), mt.getElementType())));
+        }
+        if (failed(update.buildUpdate(ob, state, updated)))
+          return failure();
+        for (auto [buf, value] : llvm::zip(buffers, updated))
+          write(ob, loc, buf, value);
+        if (op->getNumResults())
+          op->getResult(0).replaceAllUsesWith(updated[0]);
         op->erase();
       } else if (isa<VarIsInitializedOp, IsVariableInitializedOp>(op)) {
         // The variable table always holds values (the init signature sets them).

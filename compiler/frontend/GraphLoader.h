@@ -102,6 +102,12 @@ Status pruneAndSort(const tensorflow::GraphDef &graph, const Signature &sig,
                     const std::string &file,
                     std::vector<const tensorflow::NodeDef *> *order);
 
+/// Adds a feed (shape from the graph) for every Placeholder that the
+/// signature's fetches and targets need and that it does not feed yet: the
+/// default feeds of a training signature.
+Status feedNeededPlaceholders(const tensorflow::GraphDef &graph, const std::string &file,
+                              Signature *sig);
+
 } // namespace tfcc::frontend
 
 #endif // TFCC_FRONTEND_GRAPHLOADER_H

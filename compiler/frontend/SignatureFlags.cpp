@@ -140,4 +140,25 @@ Status parseFetchFlag(const std::string &text, Fetch *out) {
   return {};
 }
 
+Status feedNeededPlaceholders(const tensorflow::GraphDef &graph, const std::string &file,
+                              Signature *sig) {
+  std::vector<const tensorflow::NodeDef *> order;
+  Status st = pruneAndSort(graph, *sig, file, &order);
+  if (!st.ok())
+    return st;
+  for (const tensorflow::NodeDef *node : order) {
+    if (node->op() != "Placeholder")
+      continue;
+    bool fed = std::any_of(sig->feeds.begin(), sig->feeds.end(),
+                           [&](const Feed &f) { return f.id.node == node->name(); });
+    if (fed)
+      continue;
+    Feed feed;
+    feed.id.node = node->name();
+    feed.name = node->name();
+    sig->feeds.push_back(feed);
+  }
+  return {};
+}
+
 } // namespace tfcc::frontend

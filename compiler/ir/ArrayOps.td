@@ -12,23 +12,23 @@ def TFCC_ConstOp : TFCC_Op<"Const", [ConstantLike, Pure]> {
   let assemblyFormat = "attr-dict `:` type($output)";
 }
 
-def TFCC_IdentityOp : TFCC_RuleOp<"Identity", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_IdentityOp : TFCC_RuleOp<"Identity", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_IdentityNOp : TFCC_Op<"IdentityN", [Pure]> {
+def TFCC_IdentityNOp : TFCC_Op<"IdentityN", [Pure, TFCC_Grad]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$input);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let hasFolder = 1;
   let numOutputsBody = "return numInputs;";
 }
 // StopGradient and PreventGradient are identities that autodiff must see.
-def TFCC_StopGradientOp : TFCC_RuleOp<"StopGradient", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_StopGradientOp : TFCC_RuleOp<"StopGradient", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_PreventGradientOp : TFCC_RuleOp<"PreventGradient", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_PreventGradientOp : TFCC_RuleOp<"PreventGradient", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, DefaultValuedAttr<StrAttr, "\"\"">:$message);
   let results = (outs TFCC_Tensor:$output);
 }
@@ -91,29 +91,29 @@ def TFCC_FillOp : TFCC_Op<"Fill", [Pure]> {
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_BroadcastToOp : TFCC_Op<"BroadcastTo", [Pure]> {
+def TFCC_BroadcastToOp : TFCC_Op<"BroadcastTo", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$shape);
   let results = (outs TFCC_Tensor:$output);
 }
 
 // Reshaping.
-def TFCC_ReshapeOp : TFCC_Op<"Reshape", [Pure]> {
+def TFCC_ReshapeOp : TFCC_Op<"Reshape", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$tensor, TFCC_Index:$shape);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_SqueezeOp : TFCC_Op<"Squeeze", [Pure]> {
+def TFCC_SqueezeOp : TFCC_Op<"Squeeze", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input,
                        DefaultValuedAttr<I64ArrayAttr, "{}">:$squeeze_dims);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_ExpandDimsOp : TFCC_Op<"ExpandDims", [Pure]> {
+def TFCC_ExpandDimsOp : TFCC_Op<"ExpandDims", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$dim);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_TransposeOp : TFCC_Op<"Transpose", [Pure]> {
+def TFCC_TransposeOp : TFCC_Op<"Transpose", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$x, TFCC_Index:$perm);
   let results = (outs TFCC_Tensor:$y);
   let hasFolder = 1;
@@ -125,7 +125,7 @@ def TFCC_InvertPermutationOp : TFCC_RuleOp<"InvertPermutation", "inferSameAsFirs
 }
 
 // Joining and splitting.
-def TFCC_PackOp : TFCC_Op<"Pack", [Pure]> {
+def TFCC_PackOp : TFCC_Op<"Pack", [Pure, TFCC_Grad]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$values, DefaultValuedAttr<TFCC_I64Attr, "0">:$axis);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
@@ -135,7 +135,7 @@ def TFCC_UnpackOp : TFCC_Op<"Unpack", [Pure]> {
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num\", -1);";
 }
-def TFCC_ConcatV2Op : TFCC_Op<"ConcatV2", [Pure]> {
+def TFCC_ConcatV2Op : TFCC_Op<"ConcatV2", [Pure, TFCC_Grad]> {
   let arguments = (ins Variadic<TFCC_Tensor>:$values, TFCC_Index:$axis);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
@@ -158,7 +158,7 @@ def TFCC_SplitVOp : TFCC_Op<"SplitV", [Pure]> {
 }
 
 // Slicing and gathering.
-def TFCC_SliceOp : TFCC_Op<"Slice", [Pure]> {
+def TFCC_SliceOp : TFCC_Op<"Slice", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$begin, TFCC_Index:$size);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
@@ -188,12 +188,12 @@ def TFCC_OneHotOp : TFCC_Op<"OneHot", [Pure]> {
                        TFCC_Tensor:$off_value, DefaultValuedAttr<TFCC_I64Attr, "-1">:$axis);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_TileOp : TFCC_Op<"Tile", [Pure]> {
+def TFCC_TileOp : TFCC_Op<"Tile", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$multiples);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_PadOp : TFCC_Op<"Pad", [Pure]> {
+def TFCC_PadOp : TFCC_Op<"Pad", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings);
   let results = (outs TFCC_Tensor:$output);
 }

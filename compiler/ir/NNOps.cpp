@@ -327,3 +327,13 @@ LogicalResult SparseSoftmaxCrossEntropyWithLogitsOp::refineResultTypes(
   types.assign({RankedTensorType::get({shape[0]}, elt), RankedTensorType::get(shape, elt)});
   return success();
 }
+
+LogicalResult AvgPoolGradOp::refineResultTypes(SmallVectorImpl<Type> &types) {
+  Type elt = elementTypeOf(getGrad().getType());
+  auto sizes = constantInts(getOrigInputShape());
+  if (sizes && sizes->size() != 4)
+    return emitOpError() << "orig_input_shape must have 4 elements";
+  types.assign(1, sizes ? RankedTensorType::get(*sizes, elt)
+                        : RankedTensorType::get(SmallVector<int64_t>(4, ShapedType::kDynamic), elt));
+  return success();
+}

@@ -5,35 +5,36 @@
 include "compiler/ir/TfccBase.td"
 
 // Activations: TF names their operand `features` and result `activations`.
-class TFCC_ActivationOp<string mnemonic> : TFCC_UnaryOp<mnemonic> {
+class TFCC_ActivationOp<string mnemonic, list<Trait> traits = []>
+    : TFCC_UnaryOp<mnemonic, traits> {
   let arguments = (ins TFCC_Tensor:$features);
   let results = (outs TFCC_Tensor:$activations);
 }
-def TFCC_ReluOp : TFCC_ActivationOp<"Relu">;
-def TFCC_Relu6Op : TFCC_ActivationOp<"Relu6">;
-def TFCC_EluOp : TFCC_ActivationOp<"Elu">;
-def TFCC_SeluOp : TFCC_ActivationOp<"Selu">;
-def TFCC_SoftplusOp : TFCC_ActivationOp<"Softplus">;
-def TFCC_LeakyReluOp : TFCC_ActivationOp<"LeakyRelu"> {
+def TFCC_ReluOp : TFCC_ActivationOp<"Relu", [TFCC_Grad]>;
+def TFCC_Relu6Op : TFCC_ActivationOp<"Relu6", [TFCC_Grad]>;
+def TFCC_EluOp : TFCC_ActivationOp<"Elu", [TFCC_Grad]>;
+def TFCC_SeluOp : TFCC_ActivationOp<"Selu", [TFCC_Grad]>;
+def TFCC_SoftplusOp : TFCC_ActivationOp<"Softplus", [TFCC_Grad]>;
+def TFCC_LeakyReluOp : TFCC_ActivationOp<"LeakyRelu", [TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$features, DefaultValuedAttr<F32Attr, "0.2f">:$alpha);
 }
-def TFCC_SoftmaxOp : TFCC_RuleOp<"Softmax", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_SoftmaxOp : TFCC_RuleOp<"Softmax", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$logits);
   let results = (outs TFCC_Tensor:$softmax);
 }
-def TFCC_LogSoftmaxOp : TFCC_RuleOp<"LogSoftmax", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_LogSoftmaxOp : TFCC_RuleOp<"LogSoftmax", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$logits);
   let results = (outs TFCC_Tensor:$logsoftmax);
 }
 
-def TFCC_BiasAddOp : TFCC_Op<"BiasAdd", [Pure]> {
+def TFCC_BiasAddOp : TFCC_Op<"BiasAdd", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$value, TFCC_Tensor:$bias,
                        DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
   let results = (outs TFCC_Tensor:$output);
 }
 
 // Convolution and pooling. Attributes as TF spells them; data_format NHWC or NCHW.
-def TFCC_Conv2DOp : TFCC_Op<"Conv2D", [Pure]> {
+def TFCC_Conv2DOp : TFCC_Op<"Conv2D", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Tensor:$filter,
                        I64ArrayAttr:$strides, StrAttr:$padding,
                        DefaultValuedAttr<I64ArrayAttr, "{}">:$explicit_paddings,
@@ -49,14 +50,15 @@ def TFCC_DepthwiseConv2dNativeOp : TFCC_Op<"DepthwiseConv2dNative", [Pure]> {
                        DefaultValuedAttr<I64ArrayAttr, "{}">:$dilations);
   let results = (outs TFCC_Tensor:$output);
 }
-class TFCC_PoolOp<string mnemonic> : TFCC_RuleOp<mnemonic, "inferPool", [Pure]> {
+class TFCC_PoolOp<string mnemonic, list<Trait> traits = []>
+    : TFCC_RuleOp<mnemonic, "inferPool", !listconcat(traits, [Pure])> {
   let arguments = (ins TFCC_Tensor:$input, I64ArrayAttr:$ksize, I64ArrayAttr:$strides,
                        StrAttr:$padding,
                        DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_MaxPoolOp : TFCC_PoolOp<"MaxPool">;
-def TFCC_AvgPoolOp : TFCC_PoolOp<"AvgPool">;
+def TFCC_MaxPoolOp : TFCC_PoolOp<"MaxPool", [TFCC_Grad]>;
+def TFCC_AvgPoolOp : TFCC_PoolOp<"AvgPool", [TFCC_Grad]>;
 
 class TFCC_FusedBatchNormBase<string mnemonic>
     : TFCC_Op<mnemonic, [Pure]> {
@@ -77,7 +79,7 @@ def TFCC_FusedBatchNormV3Op : TFCC_FusedBatchNormBase<"FusedBatchNormV3"> {
                       TFCC_Tensor:$reserve_space_3);
 }
 
-def TFCC_L2LossOp : TFCC_Op<"L2Loss", [Pure]> {
+def TFCC_L2LossOp : TFCC_Op<"L2Loss", [Pure, TFCC_Grad]> {
   let summary = "sum(t ** 2) / 2";
   let arguments = (ins TFCC_Tensor:$t);
   let results = (outs TFCC_Tensor:$output);
@@ -90,12 +92,12 @@ def TFCC_TopKV2Op : TFCC_Op<"TopKV2", [Pure]> {
 }
 
 // Losses as TF computes them: loss per example, and its gradient.
-def TFCC_SoftmaxCrossEntropyWithLogitsOp : TFCC_Op<"SoftmaxCrossEntropyWithLogits", [Pure]> {
+def TFCC_SoftmaxCrossEntropyWithLogitsOp : TFCC_Op<"SoftmaxCrossEntropyWithLogits", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$features, TFCC_Tensor:$labels);
   let results = (outs TFCC_Tensor:$loss, TFCC_Tensor:$backprop);
 }
 def TFCC_SparseSoftmaxCrossEntropyWithLogitsOp
-    : TFCC_Op<"SparseSoftmaxCrossEntropyWithLogits", [Pure]> {
+    : TFCC_Op<"SparseSoftmaxCrossEntropyWithLogits", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$features, TFCC_IntTensor:$labels);
   let results = (outs TFCC_Tensor:$loss, TFCC_Tensor:$backprop);
 }
@@ -103,6 +105,29 @@ def TFCC_SparseSoftmaxCrossEntropyWithLogitsOp
 // Gradient ops that TF's own gradient graphs contain.
 def TFCC_ReluGradOp : TFCC_RuleOp<"ReluGrad", "inferBroadcastSameType", [Pure]> {
   let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$features);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+// Activation gradients take the upstream gradient and the activation's
+// input (features) or output (outputs), as TF's kernels do.
+def TFCC_Relu6GradOp : TFCC_RuleOp<"Relu6Grad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$features);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+def TFCC_SoftplusGradOp : TFCC_RuleOp<"SoftplusGrad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$features);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+def TFCC_LeakyReluGradOp : TFCC_RuleOp<"LeakyReluGrad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$features,
+                       DefaultValuedAttr<F32Attr, "0.2f">:$alpha);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+def TFCC_EluGradOp : TFCC_RuleOp<"EluGrad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$outputs);
+  let results = (outs TFCC_Tensor:$backprops);
+}
+def TFCC_SeluGradOp : TFCC_RuleOp<"SeluGrad", "inferBroadcastSameType", [Pure]> {
+  let arguments = (ins TFCC_Tensor:$gradients, TFCC_Tensor:$outputs);
   let results = (outs TFCC_Tensor:$backprops);
 }
 def TFCC_BiasAddGradOp : TFCC_Op<"BiasAddGrad", [Pure]> {
@@ -128,6 +153,13 @@ def TFCC_Conv2DBackpropFilterOp : TFCC_Op<"Conv2DBackpropFilter", [Pure]> {
 }
 def TFCC_MaxPoolGradOp : TFCC_RuleOp<"MaxPoolGrad", "inferSameAsFirstOperand", [Pure]> {
   let arguments = (ins TFCC_Tensor:$orig_input, TFCC_Tensor:$orig_output, TFCC_Tensor:$grad,
+                       I64ArrayAttr:$ksize, I64ArrayAttr:$strides, StrAttr:$padding,
+                       DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
+  let results = (outs TFCC_Tensor:$output);
+}
+
+def TFCC_AvgPoolGradOp : TFCC_Op<"AvgPoolGrad", [Pure]> {
+  let arguments = (ins TFCC_Index:$orig_input_shape, TFCC_Tensor:$grad,
                        I64ArrayAttr:$ksize, I64ArrayAttr:$strides, StrAttr:$padding,
                        DefaultValuedAttr<StrAttr, "\"NHWC\"">:$data_format);
   let results = (outs TFCC_Tensor:$output);

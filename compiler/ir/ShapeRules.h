@@ -28,6 +28,10 @@ LogicalResult inferPool(Operation *op, SmallVectorImpl<Type> &types);
 LogicalResult inferCallResults(Operation *op, ArrayRef<FlatSymbolRefAttr> callees,
                                SmallVectorImpl<Type> &types);
 LogicalResult inferLoopCarried(Operation *op, SmallVectorImpl<Type> &types);
+/// TF1 ref updates (Assign*, Apply*): the new value of the variable behind
+/// `handle`, checked against the assigned `value`'s dtype.
+LogicalResult inferRefUpdate(Operation *op, Value handle, Value value,
+                             SmallVectorImpl<Type> &types);
 
 // Helpers for writing rules.
 

@@ -1,4 +1,5 @@
 //===- StateOps.cpp - shape rules of variable, update and random ops ------===//
+#include "compiler/ir/OpBuild.h"
 #include "compiler/ir/TfccDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -8,6 +9,8 @@ using namespace mlir::tfcc;
 
 #define GET_OP_CLASSES
 #include "compiler/ir/StateOps.cpp.inc"
+
+static LogicalResult checkAssignedValue(Operation *op, Value handle, Value value);
 
 void TFCCDialect::registerStateOps() {
   addOperations<
@@ -22,18 +25,21 @@ LogicalResult VariableOp::verify() {
   return success();
 }
 
+FlatSymbolRefAttr mlir::tfcc::variableNameOf(Value handle) {
+  if (auto h = handle.getDefiningOp<VarHandleOp>())
+    return h.getVariableAttr();
+  if (auto v = handle.getDefiningOp<VariableV2Op>())
+    return v.getVariableAttr();
+  return nullptr;
+}
+
 /// The tfcc.variable a handle operand refers to, when it is a VarHandleOp or
 /// VariableV2 in the same function.
 static VariableOp variableOf(Value handle) {
-  Operation *def = handle.getDefiningOp();
-  FlatSymbolRefAttr name;
-  if (auto h = dyn_cast_or_null<VarHandleOp>(def))
-    name = h.getVariableAttr();
-  else if (auto v = dyn_cast_or_null<VariableV2Op>(def))
-    name = v.getVariableAttr();
+  FlatSymbolRefAttr name = variableNameOf(handle);
   if (!name)
     return nullptr;
-  return SymbolTable::lookupNearestSymbolFrom<VariableOp>(def, name);
+  return SymbolTable::lookupNearestSymbolFrom<VariableOp>(handle.getDefiningOp(), name);
 }
 
 /// The value type of the variable behind `handle`, if known.
@@ -89,7 +95,7 @@ LogicalResult IsVariableInitializedOp::refineResultTypes(SmallVectorImpl<Type> &
 
 /// Ref updates yield the variable's new value: the variable's type, or the
 /// update's when the variable's shape is unknown.
-static LogicalResult inferRefUpdate(Operation *op, Value handle, Value value,
+LogicalResult mlir::tfcc::inferRefUpdate(Operation *op, Value handle, Value value,
                                     SmallVectorImpl<Type> &types) {
   if (failed(checkAssignedValue(op, handle, value)))
     return failure();
@@ -115,12 +121,104 @@ LogicalResult AssignSubOp::refineResultTypes(SmallVectorImpl<Type> &types) {
 LogicalResult ScatterAddOp::refineResultTypes(SmallVectorImpl<Type> &types) {
   return inferRefUpdate(getOperation(), getRef(), getUpdates(), types);
 }
-LogicalResult ApplyGradientDescentOp::refineResultTypes(SmallVectorImpl<Type> &types) {
-  return inferRefUpdate(getOperation(), getVar(), getDelta(), types);
+//===- optimizer update rules, as TF's Apply* kernels compute them ---------===//
+//
+// Each rule takes the current values of the op's variables and returns their
+// new values. Hyperparameters are scalar tensors that broadcast.
+
+namespace {
+struct UpdateBuilder : OpsAt {
+  /// Hyperparameters may come in another float type than the variable (TF
+  /// requires them equal; a fed f64 rate is cast rather than rejected).
+  Value as(Value x, Value like) { return castLike(x, like); }
+};
+} // namespace
+
+// var -= alpha * delta
+template <typename OpT>
+static LogicalResult gradientDescentUpdate(OpT op, OpBuilder &b, ArrayRef<Value> s,
+                                           SmallVectorImpl<Value> &out) {
+  UpdateBuilder u{b, op.getLoc()};
+  out.push_back(u.sub(s[0], u.mul(u.as(op.getAlpha(), s[0]), op.getDelta())));
+  return success();
 }
-LogicalResult ApplyAdamOp::refineResultTypes(SmallVectorImpl<Type> &types) {
-  return inferRefUpdate(getOperation(), getVar(), getGrad(), types);
+// accum = accum * momentum + grad;
+// var -= lr * accum, or with Nesterov var -= grad * lr + accum * momentum * lr
+template <typename OpT>
+static LogicalResult momentumUpdate(OpT op, OpBuilder &b, ArrayRef<Value> s,
+                                    SmallVectorImpl<Value> &out) {
+  UpdateBuilder u{b, op.getLoc()};
+  Value lr = u.as(op.getLr(), s[0]), momentum = u.as(op.getMomentum(), s[0]);
+  Value accum = u.add(u.mul(s[1], momentum), op.getGrad());
+  Value step = op.getUseNesterov()
+                   ? u.add(u.mul(op.getGrad(), lr), u.mul(u.mul(accum, momentum), lr))
+                   : u.mul(lr, accum);
+  out.append({u.sub(s[0], step), accum});
+  return success();
 }
+// accum += grad^2 (when update_slots); var -= lr * grad / sqrt(accum)
+template <typename OpT>
+static LogicalResult adagradUpdate(OpT op, OpBuilder &b, ArrayRef<Value> s,
+                                   SmallVectorImpl<Value> &out) {
+  UpdateBuilder u{b, op.getLoc()};
+  Value accum = op.getUpdateSlots() ? u.add(s[1], u.square(op.getGrad())) : s[1];
+  Value step = u.mul(u.as(op.getLr(), s[0]), u.mul(op.getGrad(), u.rsqrt(accum)));
+  out.append({u.sub(s[0], step), accum});
+  return success();
+}
+// ms = rho * ms + (1 - rho) * grad^2; mom = momentum * mom + lr * grad / sqrt(ms + eps);
+// var -= mom
+template <typename OpT>
+static LogicalResult rmsPropUpdate(OpT op, OpBuilder &b, ArrayRef<Value> s,
+                                   SmallVectorImpl<Value> &out) {
+  UpdateBuilder u{b, op.getLoc()};
+  Value rho = u.as(op.getRho(), s[0]);
+  Value ms = u.add(u.mul(rho, s[1]),
+                   u.mul(u.sub(u.scalar(s[0], 1.0), rho), u.square(op.getGrad())));
+  Value scaled = u.div(u.mul(u.as(op.getLr(), s[0]), op.getGrad()),
+                       u.sqrt(u.add(ms, u.as(op.getEpsilon(), s[0]))));
+  Value mom = u.add(u.mul(u.as(op.getMomentum(), s[0]), s[2]), scaled);
+  out.append({u.sub(s[0], mom), ms, mom});
+  return success();
+}
+// lr_t = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
+// m += (grad - m) * (1 - beta1); v += (grad^2 - v) * (1 - beta2)
+// var -= lr_t * m / (sqrt(v) + epsilon), with Nesterov
+// var -= lr_t * (grad * (1 - beta1) + beta1 * m) / (sqrt(v) + epsilon)
+template <typename OpT>
+static LogicalResult adamUpdate(OpT op, OpBuilder &b, ArrayRef<Value> s,
+                                SmallVectorImpl<Value> &out) {
+  UpdateBuilder u{b, op.getLoc()};
+  Value one = u.scalar(s[0], 1.0);
+  Value beta1 = u.as(op.getBeta1(), s[0]), beta2 = u.as(op.getBeta2(), s[0]);
+  Value lrT = u.div(u.mul(u.as(op.getLr(), s[0]),
+                          u.sqrt(u.sub(one, u.as(op.getBeta2Power(), s[0])))),
+                    u.sub(one, u.as(op.getBeta1Power(), s[0])));
+  Value grad = op.getGrad();
+  Value m = u.add(s[1], u.mul(u.sub(grad, s[1]), u.sub(one, beta1)));
+  Value v = u.add(s[2], u.mul(u.sub(u.square(grad), s[2]), u.sub(one, beta2)));
+  Value direction =
+      op.getUseNesterov() ? u.add(u.mul(grad, u.sub(one, beta1)), u.mul(beta1, m)) : m;
+  Value denom = u.add(u.sqrt(v), u.as(op.getEpsilon(), s[0]));
+  out.append({u.sub(s[0], u.div(u.mul(lrT, direction), denom)), m, v});
+  return success();
+}
+
+#define TFCC_UPDATE_RULE(Name, rule)                                                       \
+  LogicalResult Name##Op::buildUpdate(OpBuilder &b, ArrayRef<Value> state,                 \
+                                      SmallVectorImpl<Value> &newState) {                  \
+    return rule(*this, b, state, newState);                                                \
+  }                                                                                        \
+  LogicalResult Resource##Name##Op::buildUpdate(OpBuilder &b, ArrayRef<Value> state,       \
+                                                SmallVectorImpl<Value> &newState) {        \
+    return rule(*this, b, state, newState);                                                \
+  }
+TFCC_UPDATE_RULE(ApplyGradientDescent, gradientDescentUpdate)
+TFCC_UPDATE_RULE(ApplyMomentum, momentumUpdate)
+TFCC_UPDATE_RULE(ApplyAdagrad, adagradUpdate)
+TFCC_UPDATE_RULE(ApplyRMSProp, rmsPropUpdate)
+TFCC_UPDATE_RULE(ApplyAdam, adamUpdate)
+#undef TFCC_UPDATE_RULE
 
 /// Random ops: the shape operand gives the result shape.
 static LogicalResult inferRandom(Operation *op, Value shape, Type elt,

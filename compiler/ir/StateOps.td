@@ -108,29 +108,49 @@ def TFCC_IsVariableInitializedOp : TFCC_RefUpdateOp<"IsVariableInitialized", [0]
                        OptionalAttr<TypeAttr>:$dtype);
   let results = (outs TensorOf<[I1]>:$is_initialized);
 }
-def TFCC_ApplyGradientDescentOp : TFCC_RefUpdateOp<"ApplyGradientDescent", [0]> {
-  let summary = "var -= alpha * delta";
-  let results = (outs TFCC_Tensor:$out);
-  let arguments = (ins Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
-                                                      MemWrite<TFCC_VariableResource>]>:$var,
-                       TFCC_Tensor:$alpha, TFCC_Tensor:$delta,
-                       DefaultValuedAttr<BoolAttr, "false">:$use_locking);
+// Optimizer updates, in pairs: Apply<X> takes TF1 refs and returns the new
+// variable value; ResourceApply<X> takes resource handles and returns
+// nothing. The first `numState` operands are updated variables; the update
+// rule (OptimizerUpdate::buildUpdate) is in StateOps.cpp.
+def TFCC_StateArg : Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
+                                                     MemWrite<TFCC_VariableResource>]>;
+class TFCC_ApplyOp<string mnemonic, dag args, int numState, bit isResource>
+    : TFCC_Op<mnemonic, [DeclareOpInterfaceMethods<TFCC_OptimizerUpdateOpInterface>]> {
+  let arguments = args;
+  let results = !if(isResource, (outs), (outs TFCC_Tensor:$out));
+  let refInputBody = !if(isResource, "return false;",
+                         "return index < " # numState # ";");
+  let shapeRule = !if(isResource, "types.clear(); return ::mlir::success();",
+      "return ::mlir::tfcc::inferRefUpdate(getOperation(), getOperand(0), getOperand(getNumOperands() - 1), types);");
+  let extraClassDeclaration = [{
+    static constexpr unsigned kNumState = }] # numState # [{;
+  }];
 }
-def TFCC_ApplyAdamOp : TFCC_RefUpdateOp<"ApplyAdam", [0, 1, 2]> {
-  let summary = "Adam with epsilon-hat, as TF's ApplyAdam";
-  let results = (outs TFCC_Tensor:$out);
-  let arguments = (ins Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
-                                                      MemWrite<TFCC_VariableResource>]>:$var,
-                       Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
-                                                      MemWrite<TFCC_VariableResource>]>:$m,
-                       Arg<TFCC_ResourceTensor, "", [MemRead<TFCC_VariableResource>,
-                                                      MemWrite<TFCC_VariableResource>]>:$v,
-                       TFCC_Tensor:$beta1_power, TFCC_Tensor:$beta2_power, TFCC_Tensor:$lr,
-                       TFCC_Tensor:$beta1, TFCC_Tensor:$beta2, TFCC_Tensor:$epsilon,
-                       TFCC_Tensor:$grad,
-                       DefaultValuedAttr<BoolAttr, "false">:$use_locking,
-                       DefaultValuedAttr<BoolAttr, "false">:$use_nesterov);
+multiclass TFCC_ApplyPair<string name, dag state, dag rest, int numState> {
+  def _#name#Op : TFCC_ApplyOp<name, !con(state, rest), numState, 0>;
+  def _Resource#name#Op : TFCC_ApplyOp<"Resource" # name, !con(state, rest), numState, 1>;
 }
+defm TFCC : TFCC_ApplyPair<"ApplyGradientDescent", (ins TFCC_StateArg:$var),
+    (ins TFCC_Tensor:$alpha, TFCC_Tensor:$delta,
+         DefaultValuedAttr<BoolAttr, "false">:$use_locking), 1>;
+defm TFCC : TFCC_ApplyPair<"ApplyMomentum", (ins TFCC_StateArg:$var, TFCC_StateArg:$accum),
+    (ins TFCC_Tensor:$lr, TFCC_Tensor:$grad, TFCC_Tensor:$momentum,
+         DefaultValuedAttr<BoolAttr, "false">:$use_locking,
+         DefaultValuedAttr<BoolAttr, "false">:$use_nesterov), 2>;
+defm TFCC : TFCC_ApplyPair<"ApplyAdagrad", (ins TFCC_StateArg:$var, TFCC_StateArg:$accum),
+    (ins TFCC_Tensor:$lr, TFCC_Tensor:$grad,
+         DefaultValuedAttr<BoolAttr, "false">:$use_locking,
+         DefaultValuedAttr<BoolAttr, "true">:$update_slots), 2>;
+defm TFCC : TFCC_ApplyPair<"ApplyRMSProp",
+    (ins TFCC_StateArg:$var, TFCC_StateArg:$ms, TFCC_StateArg:$mom),
+    (ins TFCC_Tensor:$lr, TFCC_Tensor:$rho, TFCC_Tensor:$momentum, TFCC_Tensor:$epsilon,
+         TFCC_Tensor:$grad, DefaultValuedAttr<BoolAttr, "false">:$use_locking), 3>;
+defm TFCC : TFCC_ApplyPair<"ApplyAdam",
+    (ins TFCC_StateArg:$var, TFCC_StateArg:$m, TFCC_StateArg:$v),
+    (ins TFCC_Tensor:$beta1_power, TFCC_Tensor:$beta2_power, TFCC_Tensor:$lr,
+         TFCC_Tensor:$beta1, TFCC_Tensor:$beta2, TFCC_Tensor:$epsilon, TFCC_Tensor:$grad,
+         DefaultValuedAttr<BoolAttr, "false">:$use_locking,
+         DefaultValuedAttr<BoolAttr, "false">:$use_nesterov), 3>;
 
 // Stateful random number generators: each call advances the op's stream.
 class TFCC_RandomOp<string mnemonic>

@@ -143,6 +143,9 @@ class TFCC_Op<string mnemonic, list<Trait> traits = []>
   }])));
 }
 
+// Marks an op whose gradient rule is in its family's Gradients.cpp.
+def TFCC_Grad : DeclareOpInterfaceMethods<TFCC_DifferentiableOpInterface>;
+
 // Ops whose shape rule is one shared function `rule`, called as
 // rule(Operation *, SmallVectorImpl<Type> &).
 class TFCC_RuleOp<string mnemonic, string rule, list<Trait> traits = []>

@@ -23,7 +23,7 @@ struct RandomResource : SideEffects::Resource::Base<RandomResource> {
 };
 
 /// The number of results of an op with a fixed count; -1 for variadic ones.
-template <typename OpT> int64_t fixedResultCount() {
+template <typename OpT> constexpr int64_t fixedResultCount() {
   if constexpr (OpT::template hasTrait<OpTrait::ZeroResults>())
     return 0;
   else if constexpr (OpT::template hasTrait<OpTrait::OneResult>())
@@ -50,6 +50,9 @@ int64_t typeListSize(DictionaryAttr attrs, StringRef name);
 
 /// Runs the op's shape rule and checks that its result types agree with it.
 LogicalResult verifyWithShapeRule(Operation *op);
+/// The variable a resource handle names when a VarHandleOp or VariableV2
+/// makes it; null otherwise.
+FlatSymbolRefAttr variableNameOf(Value handle);
 /// Checks that `name` refers to a tfcc.variable.
 LogicalResult verifyVariableSymbol(Operation *op, FlatSymbolRefAttr name,
                                    SymbolTableCollection &tables);

@@ -43,4 +43,43 @@ def TFCC_TFOpInterface : OpInterface<"TFOp"> {
   ];
 }
 
+def TFCC_DifferentiableOpInterface : OpInterface<"Differentiable"> {
+  let cppNamespace = "::mlir::tfcc";
+  let description = [{
+    The op's gradient rule, as reverse-mode autodiff (tfcc-autodiff) calls
+    it once shapes are static. Given the gradient of the loss with respect to
+    each result (null where none flows), it builds tfcc ops at the builder's
+    insertion point computing the gradient with respect to each operand (null
+    where the operand has none: integer operands, or a zero gradient).
+    Broadcasting is undone here, so each operand gradient has its operand's
+    type. Rules live in <Family>Gradients.cpp beside the family's ops.
+  }];
+  let methods = [
+    InterfaceMethod<"Builds the operand gradients into `operandGrads`.",
+      "::mlir::LogicalResult", "buildGradients",
+      (ins "::mlir::OpBuilder &":$b, "::mlir::ArrayRef<::mlir::Value>":$resultGrads,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>,
+  ];
+}
+
+def TFCC_OptimizerUpdateOpInterface : OpInterface<"OptimizerUpdate"> {
+  let cppNamespace = "::mlir::tfcc";
+  let description = [{
+    An Apply*/ResourceApply* op: its first numStateOperands() operands are
+    variables (ref or resource handles) that the op reads and updates; the
+    update rule is TF's kernel's, written with tfcc ops so that it lowers
+    like any other computation.
+  }];
+  let methods = [
+    InterfaceMethod<"How many leading operands are updated variables.",
+      "unsigned", "numStateOperands", (ins), "", "return ConcreteOp::kNumState;">,
+    InterfaceMethod<[{
+        Given the current values of the state operands, builds their new
+        values (same order, same types) into `newState`.
+      }], "::mlir::LogicalResult", "buildUpdate",
+      (ins "::mlir::OpBuilder &":$b, "::mlir::ArrayRef<::mlir::Value>":$state,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$newState)>,
+  ];
+}
+
 #endif // TFCC_INTERFACES_TD

@@ -37,4 +37,65 @@ def CheckSupported : Pass<"tfcc-check-supported", "::mlir::ModuleOp"> {
   }];
 }
 
+def Autodiff : Pass<"tfcc-autodiff", "::mlir::ModuleOp"> {
+  let summary = "Adds the gradients of a loss to a function's results";
+  let description = [{
+    Reverse-mode differentiation on the tfcc dialect, once shapes are static.
+    The loss is the result of `function` fetched as `loss` (a non-scalar
+    loss is summed, as tf.gradients does). Gradients are taken with respect
+    to `wrt`: variables (by name) and feeds (by feed name); by default every
+    float variable the function reads that is marked trainable, or every
+    float variable when none is marked.
+
+    Each op's gradient comes from its Differentiable rule; gradients add up
+    over fan-out; StopGradient cuts them and PreventGradient is an error, as
+    in TF. An op on the path from a source to the loss without a rule is an
+    error naming it. Each gradient becomes a new result fetched as
+    `grad_<name>` and tagged `tfcc.gradient_of = "<name>"` (and
+    `tfcc.gradient_of_variable` for variables), which tfcc-apply-optimizer
+    consumes.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", "\"main\"", "the function to differentiate">,
+    Option<"loss", "loss", "std::string", "\"\"", "the fetch name of the loss">,
+    ListOption<"wrt", "wrt", "std::string", "variables and feeds to differentiate with respect to">,
+  ];
+  let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
+}
+
+def ApplyOptimizer : Pass<"tfcc-apply-optimizer", "::mlir::ModuleOp"> {
+  let summary = "Turns variable gradients into TF optimizer updates";
+  let description = [{
+    Consumes the `tfcc.gradient_of_variable` results that tfcc-autodiff
+    added to `function` and, in their place, updates each variable with
+    TF's ResourceApply<Optimizer> op. Slot variables are created with TF's
+    names (`<var>/Momentum`, `<var>/Adagrad`, `<var>/RMSProp[_1]`,
+    `<var>/Adam[_1]`, `beta1_power`, `beta2_power`) so checkpoints match
+    TF's, and are initialized as TF does at the end of `init-function`
+    (created when missing). `global_step` (int64) is incremented once per
+    call, created when the model has none. A `learning-rate-feed` name makes
+    the rate a scalar feed of the function instead of a constant.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", "\"train\"", "the training function">,
+    Option<"initFunction", "init-function", "std::string", "\"init\"",
+           "the function that initializes variables">,
+    Option<"optimizer", "optimizer", "std::string", "\"sgd\"",
+           "sgd, momentum, adagrad, rmsprop or adam">,
+    Option<"learningRate", "learning-rate", "double", "0.01", "constant learning rate">,
+    Option<"learningRateFeed", "learning-rate-feed", "std::string", "\"\"",
+           "feed the learning rate under this name instead">,
+    Option<"momentum", "momentum", "double", "0.0", "momentum (momentum, rmsprop)">,
+    Option<"nesterov", "nesterov", "bool", "false", "Nesterov momentum (momentum, adam)">,
+    Option<"beta1", "beta1", "double", "0.9", "Adam beta1">,
+    Option<"beta2", "beta2", "double", "0.999", "Adam beta2">,
+    Option<"epsilon", "epsilon", "double", "1e-8", "Adam/RMSProp epsilon">,
+    Option<"rho", "rho", "double", "0.9", "RMSProp decay">,
+    Option<"initialAccumulator", "initial-accumulator", "double", "0.1",
+           "Adagrad initial accumulator value">,
+    Option<"globalStep", "global-step", "bool", "true", "increment global_step">,
+  ];
+  let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
+}
+
 #endif // TFCC_PASSES_TD

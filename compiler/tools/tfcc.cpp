@@ -81,6 +81,26 @@ static cl::opt<int64_t> minKernelMacs(
     cl::desc("products/convolutions with at least this many multiply-adds call runtime kernels "
              "(-1: never; default: the benchmarked threshold)"),
     cl::init(codegen::kDefaultKernelMacs), cl::cat(category));
+// training and gradients (compile only)
+static cl::opt<std::string> trainFlag(
+    "train",
+    cl::desc("add a `train` signature: loss=NODE[,config=FILE][,name=SIG]; its feeds are the "
+             "config's, or every Placeholder the loss needs; an `init` signature is added too"),
+    cl::cat(category));
+static cl::opt<std::string> optimizerFlag(
+    "optimizer",
+    cl::desc("sgd|momentum|adagrad|rmsprop|adam[:lr=X|lr=feed:NAME,momentum=X,nesterov,beta1=X,"
+             "beta2=X,epsilon=X,rho=X,initial_accumulator=X]"),
+    cl::init("sgd"), cl::cat(category));
+static cl::list<std::string> trainVars("vars", cl::desc("variables to train (default: all float)"),
+                                       cl::CommaSeparated, cl::cat(category));
+static cl::opt<std::string> gradientsOf(
+    "gradients-of",
+    cl::desc("also fetch, from the main signature, the gradients of this fetch with respect to "
+             "--wrt (as grad_<name>)"),
+    cl::cat(category));
+static cl::list<std::string> wrtFlag("wrt", cl::desc("feeds or variables for --gradients-of"),
+                                     cl::CommaSeparated, cl::cat(category));
 static cl::opt<std::string> modelName("name", cl::desc("model name (default: the output's file name)"),
                                       cl::cat(category));
 
@@ -161,7 +181,131 @@ static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &contex
       return fail("signature '" + extra.name + "' has no fetch and no target"), nullptr;
     options.signatures.push_back(extra);
   }
+  if (!trainFlag.empty()) {
+    if (!explicitSig)
+      return fail("--train needs the main signature too (--config, --feed, --fetch or --target)"),
+             nullptr;
+    frontend::Signature train;
+    train.name = "train";
+    std::string loss, config;
+    llvm::SmallVector<llvm::StringRef> parts;
+    llvm::StringRef(trainFlag).split(parts, ',', -1, false);
+    for (llvm::StringRef part : parts) {
+      auto [key, value] = part.split('=');
+      if (key == "loss")
+        loss = value.str();
+      else if (key == "config")
+        config = value.str();
+      else if (key == "name")
+        train.name = value.str();
+      else
+        return fail("--train=" + trainFlag + ": unknown key '" + key.str() +
+                    "' (loss, config, name)"),
+               nullptr;
+    }
+    if (loss.empty())
+      return fail("--train=" + trainFlag + ": give the loss node (loss=NODE)"), nullptr;
+    if (!config.empty()) {
+      st = frontend::loadTfcompileConfig(config, &train);
+      if (!st.ok())
+        return fail(st.message), nullptr;
+      train.fetches.clear();
+    }
+    frontend::Fetch fetch;
+    if (!(st = frontend::parseFetchFlag(loss, &fetch)).ok())
+      return fail(st.message), nullptr;
+    fetch.name = "loss";
+    train.fetches.push_back(fetch);
+    if (config.empty() && !(st = frontend::feedNeededPlaceholders(graph, inputPath, &train)).ok())
+      return fail(st.message), nullptr;
+    options.signatures.push_back(train);
+    // The graph's own initializer, as tf.compat.v1 names it, unless given.
+    bool haveInit = llvm::any_of(options.signatures,
+                                 [](const frontend::Signature &s) { return s.name == "init"; });
+    bool graphHasInit = llvm::any_of(graph.node(), [](const tensorflow::NodeDef &n) {
+      return n.name() == "init";
+    });
+    if (!haveInit && graphHasInit) {
+      frontend::Signature init;
+      init.name = "init";
+      init.targets.push_back("init");
+      options.signatures.push_back(init);
+    }
+  }
   return importGraphDef(&context, graph, options);
+}
+
+/// The pass options of --optimizer=NAME[:key=value,...]; an error message on
+/// bad text.
+static std::optional<std::string> parseOptimizer(const std::string &text,
+                                                 mlir::tfcc::ApplyOptimizerOptions &o) {
+  auto [name, rest] = llvm::StringRef(text).split(':');
+  o.optimizer = name.str();
+  // TF's defaults, per optimizer.
+  o.learningRate = name == "adam" || name == "rmsprop" ? 0.001 : 0.01;
+  o.momentum = name == "momentum" ? 0.9 : 0.0;
+  o.epsilon = name == "rmsprop" ? 1e-10 : 1e-8;
+  llvm::SmallVector<llvm::StringRef> parts;
+  rest.split(parts, ',', -1, false);
+  for (llvm::StringRef part : parts) {
+    auto [key, value] = part.split('=');
+    double *target = key == "lr"        ? &o.learningRate
+                     : key == "momentum" ? &o.momentum
+                     : key == "beta1"    ? &o.beta1
+                     : key == "beta2"    ? &o.beta2
+                     : key == "epsilon"  ? &o.epsilon
+                     : key == "rho"      ? &o.rho
+                     : key == "initial_accumulator" ? &o.initialAccumulator
+                                                     : nullptr;
+    if (key == "nesterov") {
+      o.nesterov = value.empty() || value == "true" || value == "1";
+      continue;
+    }
+    if (key == "lr" && value.starts_with("feed:")) {
+      o.learningRateFeed = value.drop_front(5).str();
+      continue;
+    }
+    if (!target)
+      return "--optimizer=" + text + ": unknown key '" + key.str() + "'";
+    if (value.getAsDouble(*target))
+      return "--optimizer=" + text + ": '" + value.str() + "' is not a number for " + key.str();
+  }
+  return std::nullopt;
+}
+
+/// --gradients-of and --train: tfcc-autodiff, then the optimizer. Runs on
+/// the specialized module, before it is described.
+static mlir::LogicalResult addGradients(mlir::ModuleOp module) {
+  mlir::PassManager pm(module.getContext());
+  if (!gradientsOf.empty()) {
+    mlir::tfcc::AutodiffOptions o;
+    o.function = signatureName;
+    o.loss = gradientsOf;
+    o.wrt.assign(wrtFlag.begin(), wrtFlag.end());
+    if (wrtFlag.empty())
+      return fail("--gradients-of needs --wrt (feeds or variables)"), mlir::failure();
+    pm.addPass(mlir::tfcc::createAutodiff(o));
+  } else if (!wrtFlag.empty()) {
+    return fail("--wrt needs --gradients-of"), mlir::failure();
+  }
+  if (!trainFlag.empty()) {
+    mlir::tfcc::AutodiffOptions a;
+    a.function = "train";
+    if (auto name = llvm::StringRef(trainFlag).find("name="); name != llvm::StringRef::npos)
+      a.function = llvm::StringRef(trainFlag).substr(name + 5).split(',').first.str();
+    a.loss = "loss";
+    a.wrt.assign(trainVars.begin(), trainVars.end());
+    mlir::tfcc::ApplyOptimizerOptions o;
+    if (auto err = parseOptimizer(optimizerFlag, o))
+      return fail(*err), mlir::failure();
+    o.function = a.function;
+    pm.addPass(mlir::tfcc::createAutodiff(a));
+    pm.addPass(mlir::tfcc::createApplyOptimizer(o));
+  } else if (optimizerFlag.getNumOccurrences() || !trainVars.empty()) {
+    return fail("--optimizer and --vars need --train"), mlir::failure();
+  }
+  pm.addPass(mlir::tfcc::createFoldConstants());
+  return pm.run(module);
 }
 
 /// Prints the first error of a run as one line: "file: node 'x': message".
@@ -277,7 +421,8 @@ static int runCompile(const char *argv0) {
   context.loadDialect<mlir::tfcc::TFCCDialect, mlir::func::FuncDialect>();
   OneLineDiagnostics diagnostics(context);
   mlir::OwningOpRef<mlir::ModuleOp> module = loadAndImport(context, /*requireStatic=*/true);
-  if (!module || failed(specializeShapes(*module, /*forCompile=*/true)))
+  if (!module || failed(specializeShapes(*module, /*forCompile=*/true)) ||
+      failed(addGradients(*module)))
     return 1;
 
   std::string name = modelName.empty()

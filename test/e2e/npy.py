@@ -35,3 +35,14 @@ def read(path):
     fmt = "<" + _FORMATS[descr] * count
     values = list(struct.unpack_from(fmt, data, start + hlen))
     return descr, shape, values
+
+
+def write(path, descr, shape, values):
+    """Writes a .npy file (format 1.0) of `descr` (e.g. "<f8") and `shape`."""
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (
+        descr, "(%s)" % "".join(f"{d}," for d in shape) if shape else "()")
+    pad = 64 - (10 + len(header) + 1) % 64
+    header = header + " " * pad + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1"))
+        f.write(struct.pack("<" + _FORMATS[descr] * len(values), *values))

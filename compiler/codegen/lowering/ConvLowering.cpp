@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <limits>
@@ -75,9 +76,11 @@ LogicalResult requireNHWC(Operation *op, StringRef format) {
   return success();
 }
 
-/// Resolves the H and W windows of a convolution-like op.
+/// Resolves the H and W windows of a convolution-like op whose forward
+/// convolution maps `in` to `out`.
 template <typename OpT>
-LogicalResult convWindows(OpT op, int64_t kh, int64_t kw, Window &h, Window &w) {
+LogicalResult convWindows(OpT op, RankedTensorType in, RankedTensorType out, int64_t kh,
+                          int64_t kw, Window &h, Window &w) {
   int64_t sh, sw, dh, dw;
   if (failed(spatial(op, op.getStrides(), "strides", sh, sw)) ||
       failed(spatial(op, op.getDilations(), "dilations", dh, dw)))
@@ -87,8 +90,6 @@ LogicalResult convWindows(OpT op, int64_t kh, int64_t kw, Window &h, Window &w) 
   if (explicitPads && explicitPads.size() == 8)
     for (int i = 0; i < 8; ++i)
       ex[i] = cast<IntegerAttr>(explicitPads[i]).getInt();
-  auto in = cast<RankedTensorType>(op.getInput().getType());
-  auto out = cast<RankedTensorType>(op.getType());
   h = resolveWindow(in.getDimSize(1), out.getDimSize(1), kh, sh, dh, op.getPadding(), ex[2], ex[3]);
   w = resolveWindow(in.getDimSize(2), out.getDimSize(2), kw, sw, dw, op.getPadding(), ex[4], ex[5]);
   return success();
@@ -109,7 +110,9 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                              << ", input depth " << in.getDimSize(3)
                              << ") is not supported on CPU yet";
     Window h, w;
-    if (failed(convWindows(op, filter.getDimSize(0), filter.getDimSize(1), h, w)))
+    if (failed(convWindows(op, cast<RankedTensorType>(op.getInput().getType()),
+                           cast<RankedTensorType>(op.getType()), filter.getDimSize(0),
+                           filter.getDimSize(1), h, w)))
       return failure();
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
@@ -137,7 +140,9 @@ struct DepthwiseConv2dNativeLowering : OpConversionPattern<DepthwiseConv2dNative
       return failure();
     auto filter = cast<RankedTensorType>(op.getFilter().getType());
     Window h, w;
-    if (failed(convWindows(op, filter.getDimSize(0), filter.getDimSize(1), h, w)))
+    if (failed(convWindows(op, cast<RankedTensorType>(op.getInput().getType()),
+                           cast<RankedTensorType>(op.getType()), filter.getDimSize(0),
+                           filter.getDimSize(1), h, w)))
       return failure();
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
@@ -232,12 +237,295 @@ template <typename OpT> struct PoolLowering : OpConversionPattern<OpT> {
   }
 };
 
+//===- gradients of convolution and pooling -------------------------------===//
+
+/// A zero tensor of `shape` holding `g` at `offsets` with `strides` between
+/// its elements: g spread out by the forward op's stride and padded.
+Value spreadInto(OpBuilder &b, Location loc, Value g, ArrayRef<int64_t> shape,
+                 ArrayRef<int64_t> offsets, ArrayRef<int64_t> strides) {
+  auto gt = cast<RankedTensorType>(g.getType());
+  auto type = RankedTensorType::get(shape, gt.getElementType());
+  Value zeros = filledTensor(b, loc, type, b.getZeroAttr(gt.getElementType()));
+  SmallVector<OpFoldResult> offs, sizes, steps;
+  for (int64_t i = 0; i < gt.getRank(); ++i) {
+    offs.push_back(b.getIndexAttr(offsets[i]));
+    sizes.push_back(b.getIndexAttr(gt.getDimSize(i)));
+    steps.push_back(b.getIndexAttr(strides[i]));
+  }
+  return tensor::InsertSliceOp::create(b, loc, g, zeros, offs, sizes, steps);
+}
+
+/// The [N, H, W, C] window of `padded` that the unpadded tensor occupied.
+Value unpad(OpBuilder &b, Location loc, Value padded, RankedTensorType type, const Window &h,
+            const Window &w) {
+  if (cast<RankedTensorType>(padded.getType()) == type)
+    return padded;
+  SmallVector<OpFoldResult> offs = {b.getIndexAttr(0), b.getIndexAttr(h.padBefore),
+                                    b.getIndexAttr(w.padBefore), b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sizes, steps;
+  for (int64_t d : type.getShape()) {
+    sizes.push_back(b.getIndexAttr(d));
+    steps.push_back(b.getIndexAttr(1));
+  }
+  return tensor::ExtractSliceOp::create(b, loc, type, padded, offs, sizes, steps);
+}
+
+/// Conv2DBackpropInput as a forward convolution: the output gradient, spread
+/// by the stride and padded by the dilated filter extent, convolved (stride
+/// 1) with the filter flipped in space and with in/out channels swapped; the
+/// padding of the forward input is then cut off.
+struct Conv2DBackpropInputLowering : OpConversionPattern<Conv2DBackpropInputOp> {
+  Conv2DBackpropInputLowering(MLIRContext *ctx, int64_t minKernelMacs)
+      : OpConversionPattern(ctx), minKernelMacs(minKernelMacs) {}
+  int64_t minKernelMacs;
+  LogicalResult matchAndRewrite(Conv2DBackpropInputOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireNHWC(op, op.getDataFormat())) || failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getType());
+    auto g = cast<RankedTensorType>(op.getOutBackprop().getType());
+    auto filter = cast<RankedTensorType>(op.getFilter().getType());
+    int64_t kh = filter.getDimSize(0), kw = filter.getDimSize(1);
+    if (filter.getDimSize(2) != in.getDimSize(3))
+      return op->emitError() << "grouped convolution gradients are not supported on CPU yet";
+    Window h, w;
+    if (failed(convWindows(op, in, g, kh, kw, h, w)))
+      return failure();
+    Location loc = op.getLoc();
+    Type elt = in.getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t hp = in.getDimSize(1) + h.padBefore + h.padAfter;
+    int64_t wp = in.getDimSize(2) + w.padBefore + w.padAfter;
+    int64_t extH = (kh - 1) * h.dilation, extW = (kw - 1) * w.dilation;
+    Value spread = spreadInto(rewriter, loc, adaptor.getOutBackprop(),
+                              {g.getDimSize(0), hp + extH, wp + extW, g.getDimSize(3)},
+                              {0, extH, extW, 0}, {1, h.stride, w.stride, 1});
+    // flipped[a, b, o, i] = filter[kh-1-a, kw-1-b, i, o]
+    auto flippedType = RankedTensorType::get(
+        {kh, kw, filter.getDimSize(3), filter.getDimSize(2)}, elt);
+    AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx),
+               d2 = getAffineDimExpr(2, ctx), d3 = getAffineDimExpr(3, ctx);
+    SmallVector<AffineMap> maps = {AffineMap::get(4, 0, {kh - 1 - d0, kw - 1 - d1, d3, d2}, ctx),
+                                   AffineMap::getMultiDimIdentityMap(4, ctx)};
+    Value flipped =
+        linalg::GenericOp::create(rewriter, loc, TypeRange{flippedType},
+                                  ValueRange{adaptor.getFilter()},
+                                  ValueRange{emptyTensor(rewriter, loc, flippedType)}, maps,
+                                  SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+                                  [](OpBuilder &b, Location l, ValueRange a) {
+                                    linalg::YieldOp::create(b, l, a[0]);
+                                  })
+            .getResult(0);
+    auto paddedType = RankedTensorType::get({in.getDimSize(0), hp, wp, in.getDimSize(3)}, elt);
+    Value init = filledTensor(rewriter, loc, paddedType, rewriter.getZeroAttr(elt));
+    auto conv = linalg::Conv2DNhwcHwcfOp::create(
+        rewriter, loc, TypeRange{paddedType}, ValueRange{spread, flipped}, ValueRange{init},
+        rewriter.getI64TensorAttr({1, 1}), rewriter.getI64TensorAttr({h.dilation, w.dilation}));
+    int64_t macs = paddedType.getNumElements() * kh * kw * filter.getDimSize(3);
+    if (elt.isF32() && minKernelMacs >= 0 && macs >= minKernelMacs)
+      conv->setAttr("tfcc.kernel", rewriter.getStringAttr("conv2d"));
+    rewriter.replaceOp(op, unpad(rewriter, loc, conv.getResult(0), in, h, w));
+    return success();
+  }
+};
+
+/// Conv2DBackpropFilter: dW[a, b, i, o] = sum over n, y, x of
+/// xpad[n, y*sh + a*dh, x*sw + b*dw, i] * g[n, y, x, o].
+struct Conv2DBackpropFilterLowering : OpConversionPattern<Conv2DBackpropFilterOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(Conv2DBackpropFilterOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireNHWC(op, op.getDataFormat())) || failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getInput().getType());
+    auto g = cast<RankedTensorType>(op.getOutBackprop().getType());
+    auto result = cast<RankedTensorType>(op.getType());
+    Window h, w;
+    if (failed(convWindows(op, in, g, result.getDimSize(0), result.getDimSize(1), h, w)))
+      return failure();
+    Location loc = op.getLoc();
+    Type elt = result.getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), h, w, rewriter.getZeroAttr(elt));
+    // Loops: a, b, i, o (parallel), then n, y, x (reduction).
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(7, 0, {d(4), d(5) * h.stride + d(0) * h.dilation,
+                              d(6) * w.stride + d(1) * w.dilation, d(2)}, ctx),
+        AffineMap::get(7, 0, {d(4), d(5), d(6), d(3)}, ctx),
+        AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx)};
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value init = filledTensor(rewriter, loc, result, rewriter.getZeroAttr(elt));
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{result}, ValueRange{input, adaptor.getOutBackprop()},
+        ValueRange{init}, maps, iterators, [](OpBuilder &b, Location l, ValueRange a) {
+          Value prod = arith::MulFOp::create(b, l, a[0], a[1]);
+          linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, a[2], prod).getResult());
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+/// Pool attributes resolved for a gradient: window sizes and strides, and
+/// the padding of the forward input `in` producing `out`.
+template <typename OpT>
+LogicalResult poolWindows(OpT op, RankedTensorType in, RankedTensorType out, Window &h,
+                          Window &w) {
+  int64_t kh, kw, sh, sw;
+  if (failed(spatial(op, op.getKsize(), "ksize", kh, kw)) ||
+      failed(spatial(op, op.getStrides(), "strides", sh, sw)))
+    return failure();
+  h = resolveWindow(in.getDimSize(1), out.getDimSize(1), kh, sh, 1, op.getPadding(), 0, 0);
+  w = resolveWindow(in.getDimSize(2), out.getDimSize(2), kw, sw, 1, op.getPadding(), 0, 0);
+  return success();
+}
+
+/// MaxPoolGrad: each window's gradient goes to the first maximum of the
+/// window (row-major), as TF's kernel does; padding never wins. Step 1 finds
+/// each window's winner; step 2 adds the gradients to the winners, in loops,
+/// since windows may overlap.
+struct MaxPoolGradLowering : OpConversionPattern<MaxPoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(MaxPoolGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireNHWC(op, op.getDataFormat())) || failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getOrigInput().getType());
+    auto g = cast<RankedTensorType>(op.getGrad().getType());
+    Type elt = in.getElementType();
+    if (!isFloat(elt))
+      return op->emitError() << "MaxPoolGrad of " << elt << " is not supported on CPU yet";
+    Window h, w;
+    if (failed(poolWindows(op, in, g, h, w)))
+      return failure();
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    TypedAttr minusInf =
+        rewriter.getFloatAttr(elt, -std::numeric_limits<double>::infinity());
+    Value input = padSpatial(rewriter, loc, adaptor.getOrigInput(), h, w, minusInf);
+
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    // The window operand only gives the loops over it their extent.
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(6, 0, {d(0), d(1) * h.stride + d(4), d(2) * w.stride + d(5), d(3)}, ctx),
+        AffineMap::get(6, 0, {d(4), d(5)}, ctx),
+        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx),
+        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
+    Value windowExtent =
+        tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{h.size, w.size}, elt);
+    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+    iterators.append(2, utils::IteratorType::reduction);
+    auto indexType = RankedTensorType::get(g.getShape(), rewriter.getIndexType());
+    Value best = filledTensor(rewriter, loc, g, minusInf);
+    Value where = filledTensor(rewriter, loc, indexType, rewriter.getIndexAttr(0));
+    int64_t kw = w.size;
+    auto argmax = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{g, indexType}, ValueRange{input, windowExtent},
+        ValueRange{best, where}, maps, iterators, [&](OpBuilder &b, Location l, ValueRange a) {
+          Value flat = arith::AddIOp::create(
+              b, l,
+              arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 4),
+                                    arith::ConstantIndexOp::create(b, l, kw)),
+              linalg::IndexOp::create(b, l, 5));
+          Value better = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[0], a[2]);
+          linalg::YieldOp::create(b, l,
+                                  ValueRange{arith::SelectOp::create(b, l, better, a[0], a[2]),
+                                             arith::SelectOp::create(b, l, better, flat, a[3])});
+        });
+    Value winners = argmax.getResult(1);
+
+    auto paddedType = cast<RankedTensorType>(input.getType());
+    Value acc = filledTensor(rewriter, loc, paddedType, rewriter.getZeroAttr(elt));
+    auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(rewriter, loc, v).getResult(); };
+    SmallVector<Value> lbs(4, c(0)), steps(4, c(1)), ubs;
+    for (int64_t dim : g.getShape())
+      ubs.push_back(c(dim));
+    Value gradIn = adaptor.getGrad();
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{acc},
+        [&](OpBuilder &b, Location l, ValueRange iv, ValueRange args) -> scf::ValueVector {
+          Value flat = tensor::ExtractOp::create(b, l, winners, iv);
+          Value kwC = arith::ConstantIndexOp::create(b, l, kw);
+          Value dy = arith::DivUIOp::create(b, l, flat, kwC);
+          Value dx = arith::RemUIOp::create(b, l, flat, kwC);
+          Value y = arith::AddIOp::create(
+              b, l, arith::MulIOp::create(b, l, iv[1], arith::ConstantIndexOp::create(b, l, h.stride)), dy);
+          Value x = arith::AddIOp::create(
+              b, l, arith::MulIOp::create(b, l, iv[2], arith::ConstantIndexOp::create(b, l, w.stride)), dx);
+          SmallVector<Value> at = {iv[0], y, x, iv[3]};
+          Value old = tensor::ExtractOp::create(b, l, args[0], at);
+          Value gv = tensor::ExtractOp::create(b, l, gradIn, iv);
+          Value sum = arith::AddFOp::create(b, l, old, gv);
+          return {tensor::InsertOp::create(b, l, sum, args[0], at).getResult()};
+        });
+    rewriter.replaceOp(op, unpad(rewriter, loc, nest.results[0], in, h, w));
+    return success();
+  }
+};
+
+/// AvgPoolGrad: each window's gradient, divided by the number of input
+/// elements it covered, is spread over the window: the gradient divided,
+/// spread by the stride into the padded input, then summed over windows
+/// with a stride-1 sum pool.
+struct AvgPoolGradLowering : OpConversionPattern<AvgPoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(AvgPoolGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(requireNHWC(op, op.getDataFormat())) || failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getType());
+    auto g = cast<RankedTensorType>(op.getGrad().getType());
+    Type elt = in.getElementType();
+    if (!isFloat(elt))
+      return op->emitError() << "AvgPoolGrad of " << elt << " is not supported on CPU yet";
+    Window h, w;
+    if (failed(poolWindows(op, in, g, h, w)))
+      return failure();
+    Location loc = op.getLoc();
+    int64_t oh = g.getDimSize(1), ow = g.getDimSize(2);
+    SmallVector<Attribute> counts;
+    auto covered = [](int64_t o, const Window &win, int64_t size) {
+      int64_t start = o * win.stride - win.padBefore;
+      return std::max<int64_t>(std::min(start + win.size, size) - std::max<int64_t>(start, 0), 1);
+    };
+    for (int64_t y = 0; y < oh; ++y)
+      for (int64_t x = 0; x < ow; ++x)
+        counts.push_back(rewriter.getFloatAttr(
+            elt, double(covered(y, h, in.getDimSize(1)) * covered(x, w, in.getDimSize(2)))));
+    auto countType = RankedTensorType::get({oh, ow, 1}, elt);
+    Value countTensor =
+        arith::ConstantOp::create(rewriter, loc, DenseElementsAttr::get(countType, counts));
+    Value scaled = buildElementwise(rewriter, loc, g, {adaptor.getGrad(), countTensor},
+                                    [](OpBuilder &b, Location l, ValueRange a) {
+                                      return arith::DivFOp::create(b, l, a[0], a[1]);
+                                    });
+    int64_t hp = in.getDimSize(1) + h.padBefore + h.padAfter;
+    int64_t wp = in.getDimSize(2) + w.padBefore + w.padAfter;
+    Value spread = spreadInto(rewriter, loc, scaled,
+                              {g.getDimSize(0), hp + h.size - 1, wp + w.size - 1, g.getDimSize(3)},
+                              {0, h.size - 1, w.size - 1, 0}, {1, h.stride, w.stride, 1});
+    auto paddedType = RankedTensorType::get({in.getDimSize(0), hp, wp, in.getDimSize(3)}, elt);
+    Value init = filledTensor(rewriter, loc, paddedType, rewriter.getZeroAttr(elt));
+    Value window = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{h.size, w.size}, elt);
+    Value summed = linalg::PoolingNhwcSumOp::create(
+                       rewriter, loc, TypeRange{paddedType}, ValueRange{spread, window},
+                       ValueRange{init}, rewriter.getI64TensorAttr({1, 1}),
+                       rewriter.getI64TensorAttr({1, 1}))
+                       .getResult(0);
+    rewriter.replaceOp(op, unpad(rewriter, loc, summed, in, h, w));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateConvLowering(RewritePatternSet &patterns, int64_t minKernelMacs) {
-  patterns.add<Conv2DLowering>(patterns.getContext(), minKernelMacs);
-  patterns.add<DepthwiseConv2dNativeLowering, PoolLowering<MaxPoolOp>,
-               PoolLowering<AvgPoolOp>>(patterns.getContext());
+  patterns.add<Conv2DLowering, Conv2DBackpropInputLowering>(patterns.getContext(), minKernelMacs);
+  patterns.add<DepthwiseConv2dNativeLowering, PoolLowering<MaxPoolOp>, PoolLowering<AvgPoolOp>,
+               Conv2DBackpropFilterLowering, MaxPoolGradLowering, AvgPoolGradLowering>(
+      patterns.getContext());
 }
 
 } // namespace mlir::tfcc

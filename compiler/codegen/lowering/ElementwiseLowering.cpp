@@ -36,6 +36,18 @@ TFCC_FLOAT_ONLY(EluOp)
 TFCC_FLOAT_ONLY(SeluOp)
 TFCC_FLOAT_ONLY(SoftplusOp)
 TFCC_FLOAT_ONLY(LeakyReluOp)
+TFCC_FLOAT_ONLY(SigmoidGradOp)
+TFCC_FLOAT_ONLY(TanhGradOp)
+TFCC_FLOAT_ONLY(SqrtGradOp)
+TFCC_FLOAT_ONLY(RsqrtGradOp)
+TFCC_FLOAT_ONLY(ReciprocalGradOp)
+TFCC_FLOAT_ONLY(InvGradOp)
+TFCC_FLOAT_ONLY(ReluGradOp)
+TFCC_FLOAT_ONLY(Relu6GradOp)
+TFCC_FLOAT_ONLY(EluGradOp)
+TFCC_FLOAT_ONLY(SeluGradOp)
+TFCC_FLOAT_ONLY(SoftplusGradOp)
+TFCC_FLOAT_ONLY(LeakyReluGradOp)
 #undef TFCC_FLOAT_ONLY
 template <> constexpr Kinds kindsOf<LogicalAndOp> = Kinds::BoolOnly;
 template <> constexpr Kinds kindsOf<LogicalOrOp> = Kinds::BoolOnly;
@@ -206,6 +218,64 @@ BODY(SoftplusOp) {
 BODY(LeakyReluOp) {
   Value alpha = cst(b, l, t, op.getAlpha().convertToDouble());
   Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[0], cst(b, l, t, 0));
+  return select(b, l, pos, a[0], arith::MulFOp::create(b, l, a[0], alpha));
+}
+
+// Gradient ops, as TF's kernels compute them. Unary-op gradients take
+// (y, dy); activation gradients take (gradients, features or outputs).
+BODY(SigmoidGradOp) {
+  Value oneMinusY = arith::SubFOp::create(b, l, cst(b, l, t, 1), a[0]);
+  return arith::MulFOp::create(b, l, a[1], arith::MulFOp::create(b, l, a[0], oneMinusY));
+}
+BODY(TanhGradOp) {
+  Value y2 = arith::MulFOp::create(b, l, a[0], a[0]);
+  return arith::MulFOp::create(b, l, a[1], arith::SubFOp::create(b, l, cst(b, l, t, 1), y2));
+}
+BODY(SqrtGradOp) {
+  return arith::DivFOp::create(b, l, arith::MulFOp::create(b, l, a[1], cst(b, l, t, 0.5)), a[0]);
+}
+BODY(RsqrtGradOp) {
+  Value y3 = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[0], a[0]), a[0]);
+  return arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, a[1], cst(b, l, t, -0.5)), y3);
+}
+BODY(ReciprocalGradOp) {
+  Value y2 = arith::MulFOp::create(b, l, a[0], a[0]);
+  return arith::NegFOp::create(b, l, arith::MulFOp::create(b, l, a[1], y2));
+}
+BODY(InvGradOp) { return scalarBody(ReciprocalGradOp(), b, l, t, a); }
+BODY(ReluGradOp) {
+  Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[1], cst(b, l, t, 0));
+  return select(b, l, pos, a[0], cst(b, l, t, 0));
+}
+BODY(Relu6GradOp) {
+  Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[1], cst(b, l, t, 0));
+  Value below6 = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[1], cst(b, l, t, 6));
+  return select(b, l, arith::AndIOp::create(b, l, pos, below6), a[0], cst(b, l, t, 0));
+}
+// Elu: outputs < 0 ? g * (outputs + 1) : g
+BODY(EluGradOp) {
+  Value neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[1], cst(b, l, t, 0));
+  Value scaled = arith::MulFOp::create(b, l, a[0], arith::AddFOp::create(b, l, a[1], cst(b, l, t, 1)));
+  return select(b, l, neg, scaled, a[0]);
+}
+// Selu: outputs < 0 ? g * (outputs + scale * alpha) : g * scale
+BODY(SeluGradOp) {
+  Value scale = cst(b, l, t, 1.0507009873554804934193349852946);
+  Value alphaScale = cst(b, l, t, 1.7580993408473768599402175208123);
+  Value neg = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, a[1], cst(b, l, t, 0));
+  return select(b, l, neg,
+                arith::MulFOp::create(b, l, a[0], arith::AddFOp::create(b, l, a[1], alphaScale)),
+                arith::MulFOp::create(b, l, a[0], scale));
+}
+// g * sigmoid(features)
+BODY(SoftplusGradOp) {
+  Value one = cst(b, l, t, 1);
+  Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, a[1]));
+  return arith::DivFOp::create(b, l, a[0], arith::AddFOp::create(b, l, one, e));
+}
+BODY(LeakyReluGradOp) {
+  Value alpha = cst(b, l, t, op.getAlpha().convertToDouble());
+  Value pos = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT, a[1], cst(b, l, t, 0));
   return select(b, l, pos, a[0], arith::MulFOp::create(b, l, a[0], alpha));
 }
 #undef BODY
@@ -469,6 +539,12 @@ void populateElementwiseLowering(RewritePatternSet &patterns) {
                ElementwiseLowering<ClipByValueOp>,
                ElementwiseLowering<Relu6Op>, ElementwiseLowering<EluOp>, ElementwiseLowering<SeluOp>,
                ElementwiseLowering<SoftplusOp>, ElementwiseLowering<LeakyReluOp>>(ctx);
+  patterns.add<ElementwiseLowering<SigmoidGradOp>, ElementwiseLowering<TanhGradOp>,
+               ElementwiseLowering<SqrtGradOp>, ElementwiseLowering<RsqrtGradOp>,
+               ElementwiseLowering<ReciprocalGradOp>, ElementwiseLowering<InvGradOp>,
+               ElementwiseLowering<ReluGradOp>, ElementwiseLowering<Relu6GradOp>,
+               ElementwiseLowering<EluGradOp>, ElementwiseLowering<SeluGradOp>,
+               ElementwiseLowering<SoftplusGradOp>, ElementwiseLowering<LeakyReluGradOp>>(ctx);
   patterns.add<CastLowering, SelectLowering<SelectOp>, SelectLowering<SelectV2Op>, BiasAddLowering,
                AddNLowering, FillLikeLowering<ZerosLikeOp, 0>, FillLikeLowering<OnesLikeOp, 1>,
                FillLowering, FusedBatchNormLowering<FusedBatchNormOp>,

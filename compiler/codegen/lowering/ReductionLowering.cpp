@@ -296,6 +296,110 @@ struct L2LossLowering : OpConversionPattern<L2LossOp> {
   }
 };
 
+/// BiasAddGrad: the sum over every dim but the channel dim.
+struct BiasAddGradLowering : OpConversionPattern<BiasAddGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(BiasAddGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getOutBackprop().getType());
+    int64_t rank = in.getRank();
+    int64_t channel = op.getDataFormat() == "NCHW" && rank >= 3 ? 1 : rank - 1;
+    SmallVector<int64_t> axes;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != channel)
+        axes.push_back(d);
+    rewriter.replaceOp(op, reduce(rewriter, op.getLoc(), adaptor.getOutBackprop(), axes,
+                                  Combine::Sum));
+    return success();
+  }
+};
+
+/// The row-wise log-softmax pieces of a [B, C] logits matrix: the shifted
+/// logits x - max and log(sum(exp(x - max))) as a [B, 1] column.
+struct LogSoftmaxParts {
+  Value shifted, logSum;
+};
+LogSoftmaxParts logSoftmaxParts(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  auto colType = RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
+  Value rowMax = reshapeTo(b, loc, reduce(b, loc, x, {1}, Combine::Max), colType);
+  Value shifted = buildElementwise(b, loc, type, {x, rowMax}, [](OpBuilder &nb, Location l, ValueRange a) {
+    return arith::SubFOp::create(nb, l, a[0], a[1]);
+  });
+  Value e = buildElementwise(b, loc, type, shifted, [](OpBuilder &nb, Location l, ValueRange a) {
+    return math::ExpOp::create(nb, l, a[0]);
+  });
+  Value sum = reshapeTo(b, loc, reduce(b, loc, e, {1}, Combine::Sum), colType);
+  Value logSum = buildElementwise(b, loc, colType, sum, [](OpBuilder &nb, Location l, ValueRange a) {
+    return math::LogOp::create(nb, l, a[0]);
+  });
+  return {shifted, logSum};
+}
+
+/// SoftmaxCrossEntropyWithLogits and its sparse form, as TF's kernel:
+/// loss = -sum(labels * log_softmax(features)) per row,
+/// backprop = softmax(features) - labels. Sparse labels are class indices;
+/// one out of [0, C) matches no class (TF reports it at run time; here the
+/// row's loss is log(sum(exp)) - max alone).
+template <typename OpT, bool Sparse> struct CrossEntropyLowering : OpConversionPattern<OpT> {
+  using OpConversionPattern<OpT>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getBackprop().getType());
+    auto lossType = cast<RankedTensorType>(op.getLoss().getType());
+    Value features = adaptor.getFeatures();
+    if (cast<RankedTensorType>(features.getType()).getShape() != type.getShape())
+      features = buildElementwise(rewriter, loc, type, features,
+                                  [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    LogSoftmaxParts p = logSoftmaxParts(rewriter, loc, features);
+    // The labels as a [B, C] tensor (broadcast, or one-hot from indices).
+    Value labels;
+    if constexpr (Sparse) {
+      MLIRContext *ctx = rewriter.getContext();
+      SmallVector<AffineMap> maps = {AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx),
+                                     AffineMap::getMultiDimIdentityMap(2, ctx)};
+      labels = linalg::GenericOp::create(
+                   rewriter, loc, TypeRange{type}, ValueRange{adaptor.getLabels()},
+                   ValueRange{emptyTensor(rewriter, loc, type)}, maps,
+                   SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+                   [&](OpBuilder &b, Location l, ValueRange a) {
+                     Value c = arith::IndexCastOp::create(b, l, a[0].getType(),
+                                                          linalg::IndexOp::create(b, l, 1));
+                     Value hit = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[0], c);
+                     Type t = type.getElementType();
+                     linalg::YieldOp::create(
+                         b, l, arith::SelectOp::create(b, l, hit, scalarConstant(b, l, t, 1),
+                                                       scalarConstant(b, l, t, 0)).getResult());
+                   })
+                   .getResult(0);
+    } else {
+      labels = buildElementwise(rewriter, loc, type, adaptor.getLabels(),
+                                [](OpBuilder &, Location, ValueRange a) { return a[0]; });
+    }
+    // -labels * (shifted - logSum), summed per row.
+    Value terms = buildElementwise(rewriter, loc, type, {labels, p.shifted, p.logSum},
+                                   [](OpBuilder &b, Location l, ValueRange a) {
+                                     Value logp = arith::SubFOp::create(b, l, a[1], a[2]);
+                                     return arith::NegFOp::create(
+                                         b, l, arith::MulFOp::create(b, l, a[0], logp));
+                                   });
+    Value loss = reshapeTo(rewriter, loc, reduce(rewriter, loc, terms, {1}, Combine::Sum), lossType);
+    Value backprop = buildElementwise(rewriter, loc, type, {p.shifted, p.logSum, labels},
+                                      [](OpBuilder &b, Location l, ValueRange a) {
+                                        Value logp = arith::SubFOp::create(b, l, a[0], a[1]);
+                                        return arith::SubFOp::create(
+                                            b, l, math::ExpOp::create(b, l, logp), a[2]);
+                                      });
+    rewriter.replaceOp(op, {loss, backprop});
+    return success();
+  }
+};
+
 } // namespace
 
 void populateReductionLowering(RewritePatternSet &patterns) {
@@ -304,7 +408,10 @@ void populateReductionLowering(RewritePatternSet &patterns) {
                ReductionLowering<MinOp, Combine::Min>, ReductionLowering<AllOp, Combine::And>,
                ReductionLowering<AnyOp, Combine::Or>, ArgReductionLowering<ArgMaxOp, true>,
                ArgReductionLowering<ArgMinOp, false>, SoftmaxLowering<SoftmaxOp, false>,
-               SoftmaxLowering<LogSoftmaxOp, true>, L2LossLowering, CumsumLowering>(patterns.getContext());
+               SoftmaxLowering<LogSoftmaxOp, true>, L2LossLowering, CumsumLowering,
+               BiasAddGradLowering, CrossEntropyLowering<SoftmaxCrossEntropyWithLogitsOp, false>,
+               CrossEntropyLowering<SparseSoftmaxCrossEntropyWithLogitsOp, true>>(
+      patterns.getContext());
 }
 
 } // namespace mlir::tfcc

@@ -1,0 +1,130 @@
+//===- ArrayGradients.cpp - gradient rules of the ArrayOps.td ops ---------===//
+//
+// Data movement: each gradient moves the upstream gradient back to where
+// the element came from (see MathGradients.cpp for the conventions).
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/ir/OpBuild.h"
+#include "compiler/ir/TfccDialect.h"
+
+using namespace mlir;
+using namespace mlir::tfcc;
+
+static RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+#define GRADIENT(Op)                                                                       \
+  LogicalResult Op::buildGradients(OpBuilder &b, ArrayRef<Value> g,                        \
+                                   SmallVectorImpl<Value> &out)
+
+GRADIENT(IdentityOp) { out.push_back(g[0]); return success(); }
+GRADIENT(IdentityNOp) {
+  out.append(g.begin(), g.end());
+  return success();
+}
+// No gradient flows back through StopGradient.
+GRADIENT(StopGradientOp) { out.push_back(Value()); return success(); }
+// TF raises when a gradient reaches PreventGradient; so does tfcc.
+GRADIENT(PreventGradientOp) {
+  return emitError() << "a gradient reached PreventGradient"
+                     << (getMessage().empty() ? "" : ": ") << getMessage();
+}
+GRADIENT(BroadcastToOp) {
+  out.append({unbroadcast(b, getLoc(), g[0], typeOf(getInput())), Value()});
+  return success();
+}
+// Reshapes move no data: the gradient takes the input's shape back.
+GRADIENT(ReshapeOp) {
+  out.append({reshape(b, getLoc(), g[0], typeOf(getTensor()).getShape()), Value()});
+  return success();
+}
+GRADIENT(SqueezeOp) {
+  out.push_back(reshape(b, getLoc(), g[0], typeOf(getInput()).getShape()));
+  return success();
+}
+GRADIENT(ExpandDimsOp) {
+  out.append({reshape(b, getLoc(), g[0], typeOf(getInput()).getShape()), Value()});
+  return success();
+}
+// The inverse permutation.
+GRADIENT(TransposeOp) {
+  SmallVector<int64_t> perm = *constantInts(getPerm());
+  SmallVector<int64_t> inverse(perm.size());
+  for (auto [i, p] : llvm::enumerate(perm))
+    inverse[p] = int64_t(i);
+  out.append({createInferred<TransposeOp>(b, getLoc(), {g[0], intsConst(b, getLoc(), inverse)}),
+              Value()});
+  return success();
+}
+
+/// The part of `g` from `offset` along `axis` of size `size`.
+static Value sliceAlong(OpBuilder &b, Location loc, Value g, int64_t axis, int64_t offset,
+                        int64_t size) {
+  RankedTensorType t = typeOf(g);
+  SmallVector<int64_t> begin(t.getRank(), 0), sizes(t.getShape());
+  begin[axis] = offset;
+  sizes[axis] = size;
+  return createInferred<SliceOp>(b, loc, {g, intsConst(b, loc, begin), intsConst(b, loc, sizes)});
+}
+
+GRADIENT(PackOp) {
+  int64_t axis = getAxis();
+  if (axis < 0)
+    axis += typeOf(getOutput()).getRank();
+  for (Value v : getValues())
+    out.push_back(reshape(b, getLoc(),
+                          sliceAlong(b, getLoc(), g[0], axis, int64_t(out.size()), 1),
+                          typeOf(v).getShape()));
+  return success();
+}
+GRADIENT(ConcatV2Op) {
+  int64_t rank = typeOf(getOutput()).getRank();
+  int64_t axis = (*constantInts(getAxis()))[0];
+  if (axis < 0)
+    axis += rank;
+  int64_t offset = 0;
+  for (Value v : getValues()) {
+    int64_t size = typeOf(v).getDimSize(axis);
+    out.push_back(sliceAlong(b, getLoc(), g[0], axis, offset, size));
+    offset += size;
+  }
+  out.push_back(Value());
+  return success();
+}
+// The slice's gradient sits where the slice was, zeros elsewhere.
+GRADIENT(SliceOp) {
+  RankedTensorType in = typeOf(getInput()), res = typeOf(getOutput());
+  SmallVector<int64_t> begin = *constantInts(getBegin());
+  SmallVector<int64_t> pads;
+  for (int64_t i = 0; i < in.getRank(); ++i)
+    pads.append({begin[i], in.getDimSize(i) - begin[i] - res.getDimSize(i)});
+  Value paddings = intsConst(b, getLoc(), pads, {in.getRank(), 2});
+  out.append({createInferred<PadOp>(b, getLoc(), {g[0], paddings}), Value(), Value()});
+  return success();
+}
+// Tile repeats the input multiples[i] times along dim i: view the gradient
+// as [m0, d0, m1, d1, ...] and sum over the m's.
+GRADIENT(TileOp) {
+  RankedTensorType in = typeOf(getInput());
+  SmallVector<int64_t> multiples = *constantInts(getMultiples());
+  SmallVector<int64_t> split, axes;
+  for (int64_t i = 0; i < in.getRank(); ++i) {
+    axes.push_back(int64_t(split.size()));
+    split.append({multiples[i], in.getDimSize(i)});
+  }
+  Value viewed = reshape(b, getLoc(), g[0], split);
+  out.append({reshape(b, getLoc(), sumOver(b, getLoc(), viewed, axes), in.getShape()), Value()});
+  return success();
+}
+// Pad's gradient is the slice of the unpadded region.
+GRADIENT(PadOp) {
+  RankedTensorType in = typeOf(getInput());
+  SmallVector<int64_t> pads = *constantInts(getPaddings());
+  SmallVector<int64_t> begin;
+  for (int64_t i = 0; i < in.getRank(); ++i)
+    begin.push_back(pads[2 * i]);
+  out.append({createInferred<SliceOp>(b, getLoc(),
+                                      {g[0], intsConst(b, getLoc(), begin),
+                                       intsConst(b, getLoc(), in.getShape())}),
+              Value()});
+  return success();
+}

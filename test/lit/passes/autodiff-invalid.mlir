@@ -1,0 +1,46 @@
+// RUN: tfcc-opt %s --split-input-file --tfcc-autodiff="function=main loss=loss wrt=x" -verify-diagnostics
+
+// An op on the path without a gradient rule is named.
+func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  %axis = tfcc.Const {value = dense<0> : tensor<i32>} : tensor<i32>
+  // expected-error @+1 {{tfcc-autodiff: op 'Cumsum' is on the path to the loss and has no gradient rule}}
+  %c = tfcc.Cumsum %x, %axis : (tensor<3xf32>, tensor<i32>) -> tensor<3xf32>
+  return %c : tensor<3xf32>
+}
+
+// -----
+
+// As in TF, a gradient reaching PreventGradient is an error with its message.
+func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  // expected-error @+1 {{a gradient reached PreventGradient: no second derivative here}}
+  %p = tfcc.PreventGradient %x {message = "no second derivative here"} : (tensor<3xf32>) -> tensor<3xf32>
+  return %p : tensor<3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{tfcc-autodiff: 'main' fetches no 'loss' to differentiate}}
+func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "y"}) {
+  return %x : tensor<3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{the loss 'loss' has type 'tensor<3xi32>'; it must be a float tensor of static shape}}
+func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<3xi32> {tfcc.fetch = "loss"}) {
+  %c = tfcc.Cast %x {DstT = i32} : (tensor<3xf32>) -> tensor<3xi32>
+  return %c : tensor<3xi32>
+}
+
+// -----
+
+// expected-error @+1 {{tfcc-autodiff: 'x' is neither a float variable nor a feed of 'main'}}
+func.func @main(%y: tensor<3xf32> {tfcc.feed = "y"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{tfcc-autodiff: no function 'main' to differentiate}}
+module {
+}
