@@ -28,14 +28,6 @@ bool isFloatTensor(Value v) {
   return t && isa<FloatType>(t.getElementType());
 }
 
-/// The variable a resource handle names (VarHandleOp or VariableV2).
-FlatSymbolRefAttr variableOf(Value handle) {
-  if (auto h = handle.getDefiningOp<VarHandleOp>())
-    return h.getVariableAttr();
-  if (auto h = handle.getDefiningOp<VariableV2Op>())
-    return h.getVariableAttr();
-  return nullptr;
-}
 
 /// One thing gradients are taken with respect to: the values that carry it
 /// into the function (every read of a variable, or a feed argument).
@@ -207,7 +199,7 @@ struct AutodiffPass : public tfcc::impl::AutodiffBase<AutodiffPass> {
       found.insert(v.getSymName());
     }
     fn.walk([&](ReadVariableOp read) {
-      if (FlatSymbolRefAttr var = variableOf(read.getResource()))
+      if (FlatSymbolRefAttr var = variableNameOf(read.getResource()))
         if (auto it = indexOf.find(var.getValue()); it != indexOf.end())
           sources[it->second].values.push_back(read.getValue());
     });
