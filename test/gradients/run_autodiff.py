@@ -23,7 +23,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import npy  # noqa: E402
-from run_fixtures import compare, read_known  # noqa: E402
+from run_fixtures import compare, read_known, run_all  # noqa: E402
 
 DTYPES = {"<f8": "float64", "<f4": "float32", "<i4": "int32", "<i8": "int64"}
 
@@ -115,25 +115,9 @@ def main():
     if not names:
         print(f"no fixtures under {args.fixtures}")
         return 1
-    counts, unexpected = {"ok": 0, "compile": 0, "run": 0, "mismatch": 0}, []
-    for n in names:
-        status, detail = check(args.tfcc, os.path.join(args.fixtures, n), os.path.join(args.work, n))
-        counts[status] += 1
-        mark = ""
-        if status == "ok" and n in known:
-            mark = "  <- listed as a known failure but passes: remove it from the list"
-            unexpected.append(n)
-        elif status != "ok" and n not in known:
-            mark = "  <- UNEXPECTED"
-            unexpected.append(n)
-        print(f"{status:9} {n}{': ' + detail if detail else ''}{mark}")
-    print(f"\n{len(names)} fixtures: {counts['ok']} match TF (and finite differences for "
-          f"float64), {counts['compile']} do not compile, {counts['run']} fail to run, "
-          f"{counts['mismatch']} differ")
-    if unexpected:
-        print(f"{len(unexpected)} unexpected: {', '.join(unexpected)}")
-        return 1
-    return 0
+    return run_all(names, lambda n: check(args.tfcc, os.path.join(args.fixtures, n),
+                                          os.path.join(args.work, n)),
+                   known, "match TF (and central differences where float64)")
 
 
 if __name__ == "__main__":
