@@ -12,10 +12,11 @@ WORKER is one of
   ort          ONNX Runtime on tf2onnx's model.onnx; intra-op threads N,
                inter-op 1, sequential, all graph optimizations
   iree         IREE: model.onnx imported by iree-import-onnx, compiled by
-               iree-compile for llvm-cpu (target CPU: host) and timed by
-               iree-benchmark-module (C++, Google Benchmark): N = 1 on the
-               local-sync device (the calling thread), N > 1 on local-task
-               with N worker groups
+               iree-compile for llvm-cpu (target CPU: host), once with the
+               defaults (method iree) and once with data tiling and
+               microkernels (iree_dt), and timed by iree-benchmark-module
+               (C++, Google Benchmark): N = 1 on the local-sync device (the
+               calling thread), N > 1 on local-task with N worker groups
   tfcc-ctypes  the tfcc shared library called from Python through ctypes
                (the Python-side counterpart of the C++ tfcc_timer)
 
@@ -229,36 +230,44 @@ def worker_iree(job):
     for model in job.args.models:
         m = job.meta(model)
         d = os.path.join(job.root, model)
-        if m.get("no_onnx"):
-            emit(record="result", model=model, method="iree", threads=job.threads,
-                 error=f"no ONNX model: {m['no_onnx']}")
-            continue
-        try:
-            vmfb = iree_compile(tools, d)
-            inputs = [f"--input=@{os.path.join(d, 'inputs', f['name'] + '.npy')}"
-                      for f in m["feeds"]]
-            common = [f"--module={vmfb}", "--function=main"] + device + inputs
-            if job.args.save_outputs:
-                out_dir = os.path.join(job.args.work, "outputs", model)
-                os.makedirs(out_dir, exist_ok=True)
-                outs = [f"--output=@{os.path.join(out_dir, f'iree.{i}.npy')}"
-                        for i in range(len(m["fetches"]))]
-                check(subprocess.run([tools["iree-run-module"]] + common + outs,
-                                     capture_output=True, text=True), "iree-run-module")
-            reps = 5
-            p = subprocess.run(
-                [tools["iree-benchmark-module"]] + common +
-                [f"--benchmark_repetitions={reps}",
-                 f"--benchmark_min_time={job.args.min_time / reps:g}s",
-                 f"--benchmark_min_warmup_time={job.args.warmup:g}",
-                 "--benchmark_format=json", "--benchmark_report_aggregates_only=true"],
-                capture_output=True, text=True)
-            check(p, "iree-benchmark-module")
-            emit(record="result", model=model, method="iree", threads=job.threads,
-                 **google_benchmark_median(p.stdout))
-        except Exception as e:  # noqa: BLE001
-            emit(record="result", model=model, method="iree", threads=job.threads,
-                 error=f"{type(e).__name__}: {e}".splitlines()[0][:300])
+        for method, flags in IREE_VARIANTS:
+            if m.get("no_onnx"):
+                emit(record="result", model=model, method=method, threads=job.threads,
+                     error=f"no ONNX model: {m['no_onnx']}")
+                continue
+            try:
+                vmfb = iree_compile(tools, d, method, flags)
+                inputs = [f"--input=@{os.path.join(d, 'inputs', f['name'] + '.npy')}"
+                          for f in m["feeds"]]
+                common = [f"--module={vmfb}", "--function=main"] + device + inputs
+                if job.args.save_outputs:
+                    out_dir = os.path.join(job.args.work, "outputs", model)
+                    os.makedirs(out_dir, exist_ok=True)
+                    outs = [f"--output=@{os.path.join(out_dir, f'{method}.{i}.npy')}"
+                            for i in range(len(m["fetches"]))]
+                    check(subprocess.run([tools["iree-run-module"]] + common + outs,
+                                         capture_output=True, text=True), "iree-run-module")
+                reps = 5
+                p = subprocess.run(
+                    [tools["iree-benchmark-module"]] + common +
+                    [f"--benchmark_repetitions={reps}",
+                     f"--benchmark_min_time={job.args.min_time / reps:g}s",
+                     f"--benchmark_min_warmup_time={job.args.warmup:g}",
+                     "--benchmark_format=json", "--benchmark_report_aggregates_only=true"],
+                    capture_output=True, text=True)
+                check(p, "iree-benchmark-module")
+                emit(record="result", model=model, method=method, threads=job.threads,
+                     **google_benchmark_median(p.stdout))
+            except Exception as e:  # noqa: BLE001
+                emit(record="result", model=model, method=method, threads=job.threads,
+                     error=f"{type(e).__name__}: {e}".splitlines()[0][:300])
+
+
+# IREE is compiled twice: with its defaults, and with data tiling and
+# microkernels, which make GEMM-heavy models up to 2x faster here but
+# convolutions slower. Both are peers.
+IREE_VARIANTS = [("iree", []),
+                 ("iree_dt", ["--iree-opt-data-tiling", "--iree-llvmcpu-enable-ukernels=all"])]
 
 
 def check(proc, what):
@@ -267,18 +276,19 @@ def check(proc, what):
         raise RuntimeError(f"{what} failed: {lines[-1] if lines else proc.returncode}")
 
 
-def iree_compile(tools, d):
-    """model.onnx -> iree.mlir -> iree.vmfb, kept for later runs."""
-    vmfb = os.path.join(d, "iree.vmfb")
+def iree_compile(tools, d, name, flags):
+    """model.onnx -> iree.mlir -> <name>.vmfb, kept for the later thread counts."""
+    vmfb = os.path.join(d, name + ".vmfb")
     onnx_path = os.path.join(d, "model.onnx")
     if os.path.exists(vmfb) and os.path.getmtime(vmfb) >= os.path.getmtime(onnx_path):
         return vmfb
     mlir = os.path.join(d, "iree.mlir")
-    check(subprocess.run([tools["iree-import-onnx"], onnx_path, "-o", mlir],
-                         capture_output=True, text=True), "iree-import-onnx")
+    if not (os.path.exists(mlir) and os.path.getmtime(mlir) >= os.path.getmtime(onnx_path)):
+        check(subprocess.run([tools["iree-import-onnx"], onnx_path, "-o", mlir],
+                             capture_output=True, text=True), "iree-import-onnx")
     check(subprocess.run([tools["iree-compile"], mlir, "--iree-hal-target-device=local",
                           "--iree-hal-local-target-device-backends=llvm-cpu",
-                          "--iree-llvmcpu-target-cpu=host", "-o", vmfb],
+                          "--iree-llvmcpu-target-cpu=host"] + flags + ["-o", vmfb],
                          capture_output=True, text=True), "iree-compile")
     return vmfb
 

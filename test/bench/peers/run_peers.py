@@ -43,10 +43,11 @@ ALL_PEERS = ["tfcc-ctypes", "tf", "ort", "iree"]
 # Columns of the tables: (method, heading). tfcc is always first.
 METHODS = [("tfcc", "tfcc (C++)"), ("tfcc_ctypes", "tfcc (ctypes)"),
            ("tf_session", "TF Session.run"), ("tf_function", "tf.function"),
-           ("tf_xla", "tf.function XLA"), ("ort", "ONNX Runtime"), ("iree", "IREE")]
-PEER_METHODS = ["tf_session", "tf_function", "tf_xla", "ort", "iree"]
+           ("tf_xla", "tf.function XLA"), ("ort", "ONNX Runtime"), ("iree", "IREE"),
+           ("iree_dt", "IREE data-tiled")]
+PEER_METHODS = ["tf_session", "tf_function", "tf_xla", "ort", "iree", "iree_dt"]
 WORKER_METHODS = {"tfcc-ctypes": ["tfcc_ctypes"], "tf": ["tf_session", "tf_function", "tf_xla"],
-                  "ort": ["ort"], "iree": ["iree"]}
+                  "ort": ["ort"], "iree": ["iree", "iree_dt"]}
 HEADING = dict(METHODS)
 BEGIN, END = "<!-- run_peers:begin -->", "<!-- run_peers:end -->"
 # Goals as limits on tfcc's time ÷ the best peer's time.
@@ -448,7 +449,8 @@ def report(args, info, start_load, end_load, started, metas, results, checks, no
         "library's entry function through the C ABI, as a generated class does. TF, "
         "tf.function, ONNX Runtime and tfcc (ctypes) are timed from Python, so their "
         "numbers include Python's call overhead; IREE is timed by `iree-benchmark-module` "
-        "(C++). Ratios are tfcc (C++) time ÷ peer time: below 1 tfcc is faster.",
+        "(C++), compiled with its defaults and, as IREE data-tiled, with "
+        "`--iree-opt-data-tiling --iree-llvmcpu-enable-ukernels=all`. Ratios are tfcc (C++) time ÷ peer time: below 1 tfcc is faster.",
     ]
     lines += [f"- {n}" for n in notes]
     lines += ["", "Medians (time per call):", ""] + t["medians"]
