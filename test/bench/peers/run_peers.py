@@ -80,9 +80,12 @@ def parse_args(argv):
                    help=f"comma-separated, from {','.join(ALL_PEERS)} (default: all)")
     p.add_argument("--threads", type=lambda s: [int(t) for t in csv(s)], default=[1, 2],
                    help="thread counts (default: 1,2)")
-    p.add_argument("--min-time", type=float, default=1.0,
+    p.add_argument("--min-time", type=float, default=0.5,
                    help="seconds of timed samples per model, method and thread count")
     p.add_argument("--warmup", type=float, default=0.2, help="seconds of warmup calls")
+    p.add_argument("--rounds", type=int, default=2,
+                   help="times every cell is measured, blocks in alternating order; the "
+                   "lowest median is kept (default: 2)")
     p.add_argument("--python", default=sys.executable,
                    help="interpreter of the worker processes (default: this one)")
     p.add_argument("--cxx", default=os.environ.get("CXX", "c++"),
@@ -104,6 +107,8 @@ def parse_args(argv):
     for w in args.peers:
         if w not in ALL_PEERS:
             p.error(f"unknown peer '{w}'; choose from {','.join(ALL_PEERS)}")
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
     if not args.threads or min(args.threads) < 1:
         p.error("--threads needs positive thread counts")
     return args
@@ -186,21 +191,21 @@ def build_tfcc(args, metas):
     return timer, compile_s
 
 
-def time_tfcc(args, timer, metas, threads, results):
+def time_tfcc(args, timer, metas, threads, results, save):
     for m, meta in metas.items():
         d = os.path.join(args.work_dir, "models", m)
         cmd = [timer, os.path.join(d, "tfcc.so"), "--threads", str(threads),
                "--min-time", str(args.min_time), "--warmup", str(args.warmup)]
         for f in meta["feeds"]:
             cmd += ["--input", f"{f['name']}={os.path.join(d, 'inputs', f['name'] + '.bin')}"]
-        if threads == min(args.threads):
+        if save:
             out = os.path.join(args.work_dir, "outputs", m, "tfcc")
             os.makedirs(out, exist_ok=True)
             cmd += ["--output-dir", out]
         try:
             r = json.loads(run_checked(cmd, f"tfcc_timer {m}").stdout)
             results[(m, "tfcc", threads)] = r
-            if threads == min(args.threads):
+            if save:
                 with open(os.path.join(args.work_dir, "outputs", m, "tfcc", "results.json"),
                           "w") as f:
                     json.dump(r["results"], f)
@@ -210,11 +215,11 @@ def time_tfcc(args, timer, metas, threads, results):
             log(f"  {m:12} tfcc            {threads} thr  error: {e}")
 
 
-def run_worker(args, worker, threads, results, notes, versions):
+def run_worker(args, worker, threads, results, notes, versions, save):
     cmd = [args.python, os.path.join(HERE, "peers.py"), worker, "--threads", str(threads),
            "--work", args.work_dir, "--models", ",".join(args.models),
            "--min-time", str(args.min_time), "--warmup", str(args.warmup)]
-    if threads == min(args.threads):
+    if save:
         cmd.append("--save-outputs")
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", OMP_NUM_THREADS=str(threads))
     err_path = os.path.join(args.work_dir, f"{worker}-t{threads}.stderr")
@@ -254,6 +259,19 @@ def run_worker(args, worker, threads, results, notes, versions):
         for m in args.models:
             for method in WORKER_METHODS[worker]:
                 results.setdefault((m, method, threads), {"error": f"worker stopped: {why}"})
+
+
+def merge_rounds(rounds):
+    """key -> the record with the lowest median over the rounds (or the
+    first round's error when no round has a time)."""
+    merged = {}
+    for results in rounds:
+        for key, rec in results.items():
+            best = merged.get(key)
+            if best is None or ("median_us" in rec and
+                                ("median_us" not in best or rec["median_us"] < best["median_us"])):
+                merged[key] = rec
+    return merged
 
 
 def check_outputs(args, metas):
@@ -445,7 +463,8 @@ def report(args, info, start_load, end_load, started, metas, results, checks, no
         + (f"; TF_ENABLE_ONEDNN_OPTS {versions['tf']['onednn']}" if "tf" in versions else "")
         + ".",
         f"- Method: medians of samples over {args.min_time:g} s per cell after "
-        f"{args.warmup:g} s of warmup. tfcc (C++): `tfcc_timer.cpp` calls the shared "
+        f"{args.warmup:g} s of warmup, measured in {args.rounds} round(s) (blocks in "
+        "alternating order) keeping each cell's lowest median. tfcc (C++): `tfcc_timer.cpp` calls the shared "
         "library's entry function through the C ABI, as a generated class does. TF, "
         "tf.function, ONNX Runtime and tfcc (ctypes) are timed from Python, so their "
         "numbers include Python's call overhead; IREE is timed by `iree-benchmark-module` "
@@ -513,16 +532,30 @@ def main(argv):
 
     metas = make_models(args)
     timer, compile_s = build_tfcc(args, metas)
-    results, notes, versions = {}, [], {}
-    block_loads = []  # the 1-minute load average as each block of timings starts
-    for threads in args.threads:
-        log(f"[3/5] timing with {threads} thread(s)")
-        block_loads.append(f"tfcc {threads}t {os.getloadavg()[0]:.1f}")
-        time_tfcc(args, timer, metas, threads, results)
-        for worker in args.peers:
-            block_loads.append(f"{worker} {threads}t {os.getloadavg()[0]:.1f}")
-            run_worker(args, worker, threads, results, notes, versions)
-    notes.append("1-minute load average as each block started: " + ", ".join(block_loads))
+    notes, versions = [], {}
+    # Every round times every block (tfcc, then each peer's worker) at every
+    # thread count; odd rounds run the blocks in reverse order, so a load
+    # that drifts during the run does not always hit the same column. A
+    # cell keeps the lowest of its rounds' medians: the quietest round.
+    rounds = []
+    for r in range(args.rounds):
+        blocks = ["tfcc"] + args.peers
+        if r % 2:
+            blocks.reverse()
+        round_results, loads = {}, []
+        for threads in args.threads:
+            log(f"[3/5] round {r + 1} of {args.rounds}, {threads} thread(s)")
+            save = r == 0 and threads == args.threads[0]
+            for block in blocks:
+                loads.append(f"{block} {threads}t {os.getloadavg()[0]:.1f}")
+                if block == "tfcc":
+                    time_tfcc(args, timer, metas, threads, round_results, save)
+                else:
+                    run_worker(args, block, threads, round_results, notes, versions, save)
+        rounds.append(round_results)
+        notes.append(f"1-minute load average as each block of round {r + 1} started: "
+                     + ", ".join(loads))
+    results = merge_rounds(rounds)
     notes = list(dict.fromkeys(notes))
     log("[4/5] checking outputs")
     checks = check_outputs(args, metas)
