@@ -407,6 +407,8 @@ def tables(args, metas, results, checks):
            "goals": markdown_table(head + ["tfcc (C++)", "best peer", "tfcc ÷ best",
                                            "tfcc (ctypes) ÷ best", "goal", ""],
                                    goal_rows)}
+    if not peers:
+        out["ratios"] = out["goals"] = ["(no peer was timed)"]
     check_rows = []
     for m in metas:
         c = checks.get(m, {})
