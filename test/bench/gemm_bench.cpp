@@ -1,11 +1,14 @@
-// tfcc_rt_matmul_f32 against Eigen called directly, on square f32 GEMMs.
+// tfcc_rt_matmul_f32 against Eigen and OpenBLAS called directly, on square
+// f32 GEMMs.
 //
 //   ninja -C build tfcc_gemm_bench
 //   build/bin/tfcc_gemm_bench --benchmark_min_time=1
 //
 // Baselines: one thread, Eigen's Map<Matrix> product (noalias); two
 // threads, the same product with Eigen::setNbThreads(2) (OpenMP builds) and
-// Eigen's Tensor contraction on a 2-thread ThreadPoolDevice.
+// Eigen's Tensor contraction on a 2-thread ThreadPoolDevice. OpenBLAS's
+// cblas_sgemm (row-major, openblas_set_num_threads(1 or 2)) when CMake found
+// libopenblas-dev (TFCC_BENCH_OPENBLAS).
 #define EIGEN_USE_THREADS
 #include <Eigen/Core>
 #include <unsupported/Eigen/CXX11/Tensor>
@@ -14,6 +17,10 @@
 #include "tfcc/runtime.h"
 
 #include <benchmark/benchmark.h>
+
+#ifdef TFCC_BENCH_OPENBLAS
+#include <cblas.h> // OpenBLAS's, which declares openblas_set_num_threads
+#endif
 
 #include <memory>
 #include <random>
@@ -96,6 +103,23 @@ void BM_EigenTensor(benchmark::State &state) {
   SetFlops(state, n);
 }
 
+#ifdef TFCC_BENCH_OPENBLAS
+void BM_OpenBlas(benchmark::State &state) {
+  const int64_t n = state.range(0);
+  const int threads = int(state.range(1));
+  openblas_set_num_threads(threads);
+  Operands x(n);
+  const blasint ld = blasint(n);
+  for (auto _ : state) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, ld, ld, ld, 1.0f,
+                x.a.data(), ld, x.b.data(), ld, 0.0f, x.c.data(), ld);
+    benchmark::DoNotOptimize(x.c.data());
+    benchmark::ClobberMemory();
+  }
+  SetFlops(state, n);
+}
+#endif
+
 void Sizes(benchmark::internal::Benchmark *b) {
   for (int threads : {1, 2})
     for (int n : {256, 1024, 2048})
@@ -106,6 +130,9 @@ void Sizes(benchmark::internal::Benchmark *b) {
 BENCHMARK(BM_Tfcc)->Apply(Sizes);
 BENCHMARK(BM_EigenMatrix)->Apply(Sizes);
 BENCHMARK(BM_EigenTensor)->Apply(Sizes);
+#ifdef TFCC_BENCH_OPENBLAS
+BENCHMARK(BM_OpenBlas)->Apply(Sizes);
+#endif
 
 } // namespace
 
