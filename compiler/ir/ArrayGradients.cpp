@@ -128,3 +128,32 @@ GRADIENT(PadOp) {
               Value()});
   return success();
 }
+
+/// Gathering rows of `params` along axis 0: each gathered row's gradient is
+/// added back to the row it came from (UnsortedSegmentSum; TF's IndexedSlices
+/// gradient made dense).
+static LogicalResult gatherRowsGrad(Operation *op, OpBuilder &b, Value params, Value indices,
+                                    Value g, SmallVectorImpl<Value> &out) {
+  RankedTensorType pt = typeOf(params), it = typeOf(indices);
+  int64_t n = it.getNumElements();
+  SmallVector<int64_t> rows = {n};
+  rows.append(pt.getShape().begin() + 1, pt.getShape().end());
+  Location loc = op->getLoc();
+  Value flatIds = reshape(b, loc, indices, {n});
+  Value segments = scalarConst(b, loc, b.getI32Type(), double(pt.getDimSize(0)));
+  out.push_back(createInferred<UnsortedSegmentSumOp>(
+      b, loc, {reshape(b, loc, g, rows), flatIds, segments}));
+  out.push_back(Value());
+  return success();
+}
+GRADIENT(GatherV2Op) {
+  auto axis = constantInts(getAxis());
+  if (!axis || (*axis)[0] != 0 || getBatchDims() != 0)
+    return emitError() << "tfcc-autodiff: GatherV2 is differentiable along axis 0 without "
+                          "batch_dims only, so far";
+  if (failed(gatherRowsGrad(*this, b, getParams(), getIndices(), g[0], out)))
+    return failure();
+  out.push_back(Value());
+  return success();
+}
+GRADIENT(GatherOp) { return gatherRowsGrad(*this, b, getParams(), getIndices(), g[0], out); }

@@ -173,12 +173,12 @@ def TFCC_StridedSliceOp : TFCC_Op<"StridedSlice", [Pure]> {
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_GatherV2Op : TFCC_Op<"GatherV2", [Pure]> {
+def TFCC_GatherV2Op : TFCC_Op<"GatherV2", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$params, TFCC_IntTensor:$indices, TFCC_Index:$axis,
                        DefaultValuedAttr<TFCC_I64Attr, "0">:$batch_dims);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_GatherOp : TFCC_Op<"Gather", [Pure]> {
+def TFCC_GatherOp : TFCC_Op<"Gather", [Pure, TFCC_Grad]> {
   let summary = "TF1 gather along axis 0";
   let arguments = (ins TFCC_Tensor:$params, TFCC_IntTensor:$indices);
   let results = (outs TFCC_Tensor:$output);

@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir::tfcc {
@@ -544,7 +545,64 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
 
 } // namespace
 
+/// UnsortedSegmentSum with one id per row of data: output row ids[i] gets
+/// data row i added, in a loop (ids may repeat). Ids outside
+/// [0, num_segments) are dropped, as TF drops negative ones (TF's CPU kernel
+/// reports ids too large as an error; generated code has no error path).
+struct UnsortedSegmentSumLowering : OpConversionPattern<UnsortedSegmentSumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(UnsortedSegmentSumOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto data = cast<RankedTensorType>(op.getData().getType());
+    auto ids = cast<RankedTensorType>(op.getSegmentIds().getType());
+    auto result = cast<RankedTensorType>(op.getType());
+    if (ids.getRank() != 1)
+      return op->emitError() << "UnsortedSegmentSum with " << ids.getRank()
+                             << "-D segment_ids is not supported on CPU yet (1-D is)";
+    Location loc = op.getLoc();
+    Type elt = result.getElementType();
+    int64_t n = data.getDimSize(0), row = data.getNumElements() / std::max<int64_t>(n, 1);
+    int64_t segments = result.getDimSize(0);
+    Value flatData = reshapeTo(rewriter, loc, adaptor.getData(), RankedTensorType::get({n, row}, elt));
+    auto accType = RankedTensorType::get({segments, row}, elt);
+    Value acc = filledTensor(rewriter, loc, accType, rewriter.getZeroAttr(elt));
+    auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(rewriter, loc, v).getResult(); };
+    Value idsIn = adaptor.getSegmentIds();
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, {c(0), c(0)}, {c(n), c(row)}, {c(1), c(1)}, ValueRange{acc},
+        [&](OpBuilder &b, Location l, ValueRange iv, ValueRange args) -> scf::ValueVector {
+          Value id = tensor::ExtractOp::create(b, l, idsIn, ValueRange{iv[0]});
+          Value idx = arith::IndexCastOp::create(b, l, b.getIndexType(), id);
+          Value zero = arith::ConstantIndexOp::create(b, l, 0);
+          Value inRange = arith::AndIOp::create(
+              b, l, arith::CmpIOp::create(b, l, arith::CmpIPredicate::sge, idx, zero),
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, idx,
+                                    arith::ConstantIndexOp::create(b, l, segments)));
+          auto ifOp = scf::IfOp::create(b, l, TypeRange{accType}, inRange, true, true);
+          {
+            OpBuilder tb = ifOp.getThenBodyBuilder();
+            SmallVector<Value> at = {idx, iv[1]};
+            Value old = tensor::ExtractOp::create(tb, l, args[0], at);
+            Value v = tensor::ExtractOp::create(tb, l, flatData, iv);
+            Value sum = isFloat(elt) ? Value(arith::AddFOp::create(tb, l, old, v))
+                                     : Value(arith::AddIOp::create(tb, l, old, v));
+            scf::YieldOp::create(tb, l, tensor::InsertOp::create(tb, l, sum, args[0], at).getResult());
+          }
+          {
+            OpBuilder eb = ifOp.getElseBodyBuilder();
+            scf::YieldOp::create(eb, l, args[0]);
+          }
+          return {ifOp.getResult(0)};
+        });
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, nest.results[0], result));
+    return success();
+  }
+};
+
 void populateShapeLowering(RewritePatternSet &patterns) {
+  patterns.add<UnsortedSegmentSumLowering>(patterns.getContext());
   patterns.add<ConstLowering, ForwardLowering<IdentityOp>, ForwardLowering<IdentityNOp>,
                ForwardLowering<StopGradientOp>, ForwardLowering<PreventGradientOp>,
                ForwardLowering<PlaceholderWithDefaultOp>, ReshapeLikeLowering<ReshapeOp>,

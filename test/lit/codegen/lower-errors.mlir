@@ -45,3 +45,20 @@ func.func @batch_norm_training(%x: tensor<1x2x2x3xf32>, %s: tensor<3xf32>) -> te
   %0:5 = tfcc.FusedBatchNorm %x, %s, %s, %s, %s {is_training = true} : (tensor<1x2x2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<1x2x2x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
   return %0#0 : tensor<1x2x2x3xf32>
 }
+
+// -----
+
+func.func @segment_ids_2d(%d: tensor<2x3x4xf32>, %ids: tensor<2x3xi32>) -> tensor<5x4xf32> {
+  %n = tfcc.Const {value = dense<5> : tensor<i32>} : tensor<i32>
+  // expected-error @+1 {{UnsortedSegmentSum with 2-D segment_ids is not supported on CPU yet (1-D is)}}
+  %0 = tfcc.UnsortedSegmentSum %d, %ids, %n : (tensor<2x3x4xf32>, tensor<2x3xi32>, tensor<i32>) -> tensor<5x4xf32>
+  return %0 : tensor<5x4xf32>
+}
+
+// -----
+
+func.func @max_pool_grad_nchw(%x: tensor<1x2x4x4xf32>, %y: tensor<1x2x2x2xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32> {
+  // expected-error @+1 {{data_format NCHW is not supported on CPU yet (NHWC is)}}
+  %0 = tfcc.MaxPoolGrad %x, %y, %g {ksize = [1, 1, 2, 2], strides = [1, 1, 2, 2], padding = "VALID", data_format = "NCHW"} : (tensor<1x2x4x4xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}

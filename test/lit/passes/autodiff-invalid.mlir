@@ -44,3 +44,13 @@ func.func @main(%y: tensor<3xf32> {tfcc.feed = "y"}) -> (tensor<3xf32> {tfcc.fet
 // expected-error @+1 {{tfcc-autodiff: no function 'main' to differentiate}}
 module {
 }
+
+// -----
+
+func.func @main(%x: tensor<3x4xf32> {tfcc.feed = "x"}) -> (tensor<3x2xf32> {tfcc.fetch = "loss"}) {
+  %i = tfcc.Const {value = dense<[0, 2]> : tensor<2xi32>} : tensor<2xi32>
+  %axis = tfcc.Const {value = dense<1> : tensor<i32>} : tensor<i32>
+  // expected-error @+1 {{tfcc-autodiff: GatherV2 is differentiable along axis 0 without batch_dims only, so far}}
+  %g = tfcc.GatherV2 %x, %i, %axis : (tensor<3x4xf32>, tensor<2xi32>, tensor<i32>) -> tensor<3x2xf32>
+  return %g : tensor<3x2xf32>
+}
