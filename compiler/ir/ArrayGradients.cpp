@@ -76,20 +76,59 @@ GRADIENT(PackOp) {
                           typeOf(v).getShape()));
   return success();
 }
-GRADIENT(ConcatV2Op) {
-  int64_t rank = typeOf(getOutput()).getRank();
-  int64_t axis = (*constantInts(getAxis()))[0];
+/// Each joined piece gets its part of the gradient.
+static void piecesGrads(OpBuilder &b, Location loc, ValueRange pieces, Value axisValue, Value g,
+                        SmallVectorImpl<Value> &out) {
+  int64_t axis = (*constantInts(axisValue))[0];
   if (axis < 0)
-    axis += rank;
+    axis += typeOf(g).getRank();
   int64_t offset = 0;
-  for (Value v : getValues()) {
+  for (Value v : pieces) {
     int64_t size = typeOf(v).getDimSize(axis);
-    out.push_back(sliceAlong(b, getLoc(), g[0], axis, offset, size));
+    out.push_back(sliceAlong(b, loc, g, axis, offset, size));
     offset += size;
   }
+}
+GRADIENT(ConcatV2Op) {
+  piecesGrads(b, getLoc(), getValues(), getAxis(), g[0], out);
   out.push_back(Value());
   return success();
 }
+/// The results' gradients as full tensors (zeros where none flows).
+static SmallVector<Value> denseGrads(OpBuilder &b, Location loc, Operation *op,
+                                     ArrayRef<Value> g) {
+  SmallVector<Value> out;
+  for (auto [r, gr] : llvm::zip(op->getResults(), g))
+    out.push_back(gr ? gr : splatConst(b, loc, typeOf(r), 0.0));
+  return out;
+}
+/// The pieces' gradients joined back along `axis` (a constant operand).
+static Value concatGrads(OpBuilder &b, Location loc, Operation *op, ArrayRef<Value> g,
+                         Value axis) {
+  SmallVector<Value> operands = denseGrads(b, loc, op, g);
+  operands.push_back(axis);
+  return createInferred<ConcatV2Op>(b, loc, operands);
+}
+GRADIENT(SplitOp) {
+  out.append({Value(), concatGrads(b, getLoc(), *this, g, getSplitDim())});
+  return success();
+}
+GRADIENT(SplitVOp) {
+  out.append({concatGrads(b, getLoc(), *this, g, getSplitDim()), Value(), Value()});
+  return success();
+}
+GRADIENT(UnpackOp) {
+  out.push_back(createInferred<PackOp>(b, getLoc(), denseGrads(b, getLoc(), *this, g),
+                                       {b.getNamedAttr("axis", getAxisAttr())}));
+  return success();
+}
+// TF1 Concat: the axis comes first.
+GRADIENT(ConcatOp) {
+  out.push_back(Value());
+  piecesGrads(b, getLoc(), getValues(), getConcatDim(), g[0], out);
+  return success();
+}
+
 // The slice's gradient sits where the slice was, zeros elsewhere.
 GRADIENT(SliceOp) {
   RankedTensorType in = typeOf(getInput()), res = typeOf(getOutput());
@@ -115,17 +154,25 @@ GRADIENT(TileOp) {
   out.append({reshape(b, getLoc(), sumOver(b, getLoc(), viewed, axes), in.getShape()), Value()});
   return success();
 }
-// Pad's gradient is the slice of the unpadded region.
-GRADIENT(PadOp) {
-  RankedTensorType in = typeOf(getInput());
-  SmallVector<int64_t> pads = *constantInts(getPaddings());
+/// The unpadded region of `g`.
+static Value unpadGrad(OpBuilder &b, Location loc, Value g, Value input, Value paddings) {
+  RankedTensorType in = typeOf(input);
+  SmallVector<int64_t> pads = *constantInts(paddings);
   SmallVector<int64_t> begin;
   for (int64_t i = 0; i < in.getRank(); ++i)
     begin.push_back(pads[2 * i]);
-  out.append({createInferred<SliceOp>(b, getLoc(),
-                                      {g[0], intsConst(b, getLoc(), begin),
-                                       intsConst(b, getLoc(), in.getShape())}),
-              Value()});
+  return createInferred<SliceOp>(
+      b, loc, {g, intsConst(b, loc, begin), intsConst(b, loc, in.getShape())});
+}
+// The padding value's gradient would be the padded region's sum; TF gives
+// none for it, and neither does tfcc.
+GRADIENT(PadV2Op) {
+  out.append({unpadGrad(b, getLoc(), g[0], getInput(), getPaddings()), Value(), Value()});
+  return success();
+}
+// Pad's gradient is the slice of the unpadded region.
+GRADIENT(PadOp) {
+  out.append({unpadGrad(b, getLoc(), g[0], getInput(), getPaddings()), Value()});
   return success();
 }
 
@@ -157,3 +204,17 @@ GRADIENT(GatherV2Op) {
   return success();
 }
 GRADIENT(GatherOp) { return gatherRowsGrad(*this, b, getParams(), getIndices(), g[0], out); }
+
+// StridedSliceGrad, as TF's gradient graph has it.
+GRADIENT(StridedSliceOp) {
+  Value shape = intsConst(b, getLoc(), typeOf(getInput()).getShape());
+  SmallVector<NamedAttribute> attrs;
+  for (StringRef mask : {"begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                         "shrink_axis_mask"})
+    if (Attribute a = (*this)->getAttr(mask))
+      attrs.push_back(b.getNamedAttr(mask, a));
+  out.append({createInferred<StridedSliceGradOp>(
+                  b, getLoc(), {shape, getBegin(), getEnd(), getStrides(), g[0]}, attrs),
+              Value(), Value(), Value()});
+  return success();
+}

@@ -1079,3 +1079,17 @@ LogicalResult UnsortedSegmentSumOp::refineResultTypes(SmallVectorImpl<Type> &typ
   types.assign(1, RankedTensorType::get(out, elementTypeOf(data)));
   return success();
 }
+
+LogicalResult StridedSliceGradOp::refineResultTypes(SmallVectorImpl<Type> &types) {
+  Type elt = elementTypeOf(getDy().getType());
+  auto shape = constantInts(getShape());
+  if (shape) {
+    for (int64_t d : *shape)
+      if (d < 0)
+        return emitOpError() << "shape " << shapeString(*shape) << " has a negative dim";
+    types.assign(1, RankedTensorType::get(*shape, elt));
+  } else {
+    types.assign(1, UnrankedTensorType::get(elt));
+  }
+  return success();
+}

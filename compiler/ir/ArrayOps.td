@@ -130,7 +130,7 @@ def TFCC_PackOp : TFCC_Op<"Pack", [Pure, TFCC_Grad]> {
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_UnpackOp : TFCC_Op<"Unpack", [Pure]> {
+def TFCC_UnpackOp : TFCC_Op<"Unpack", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$value, TFCC_I64Attr:$num, DefaultValuedAttr<TFCC_I64Attr, "0">:$axis);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num\", -1);";
@@ -140,17 +140,17 @@ def TFCC_ConcatV2Op : TFCC_Op<"ConcatV2", [Pure, TFCC_Grad]> {
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_ConcatOp : TFCC_Op<"Concat", [Pure]> {
+def TFCC_ConcatOp : TFCC_Op<"Concat", [Pure, TFCC_Grad]> {
   let summary = "TF1 concatenation; the axis is the first operand";
   let arguments = (ins TFCC_Index:$concat_dim, Variadic<TFCC_Tensor>:$values);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_SplitOp : TFCC_Op<"Split", [Pure]> {
+def TFCC_SplitOp : TFCC_Op<"Split", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Index:$split_dim, TFCC_Tensor:$value, TFCC_I64Attr:$num_split);
   let results = (outs Variadic<TFCC_Tensor>:$output);
   let numOutputsBody = "return ::mlir::tfcc::intAttrOr(attrs, \"num_split\", -1);";
 }
-def TFCC_SplitVOp : TFCC_Op<"SplitV", [Pure]> {
+def TFCC_SplitVOp : TFCC_Op<"SplitV", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$value, TFCC_Index:$size_splits, TFCC_Index:$split_dim,
                        TFCC_I64Attr:$num_split);
   let results = (outs Variadic<TFCC_Tensor>:$output);
@@ -163,7 +163,7 @@ def TFCC_SliceOp : TFCC_Op<"Slice", [Pure, TFCC_Grad]> {
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
 }
-def TFCC_StridedSliceOp : TFCC_Op<"StridedSlice", [Pure]> {
+def TFCC_StridedSliceOp : TFCC_Op<"StridedSlice", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$begin, TFCC_Index:$end, TFCC_Index:$strides,
                        DefaultValuedAttr<TFCC_I64Attr, "0">:$begin_mask,
                        DefaultValuedAttr<TFCC_I64Attr, "0">:$end_mask,
@@ -172,6 +172,18 @@ def TFCC_StridedSliceOp : TFCC_Op<"StridedSlice", [Pure]> {
                        DefaultValuedAttr<TFCC_I64Attr, "0">:$shrink_axis_mask);
   let results = (outs TFCC_Tensor:$output);
   let hasFolder = 1;
+}
+// The gradient of StridedSlice: dy placed where the slice came from in a
+// zero tensor of `shape`; the begin/end/strides and masks are the slice's.
+def TFCC_StridedSliceGradOp : TFCC_Op<"StridedSliceGrad", [Pure]> {
+  let arguments = (ins TFCC_Index:$shape, TFCC_Index:$begin, TFCC_Index:$end,
+                       TFCC_Index:$strides, TFCC_Tensor:$dy,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$begin_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$end_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$ellipsis_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$new_axis_mask,
+                       DefaultValuedAttr<TFCC_I64Attr, "0">:$shrink_axis_mask);
+  let results = (outs TFCC_Tensor:$output);
 }
 def TFCC_GatherV2Op : TFCC_Op<"GatherV2", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$params, TFCC_IntTensor:$indices, TFCC_Index:$axis,
@@ -202,7 +214,7 @@ def TFCC_MirrorPadOp : TFCC_Op<"MirrorPad", [Pure]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings, StrAttr:$mode);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_PadV2Op : TFCC_Op<"PadV2", [Pure]> {
+def TFCC_PadV2Op : TFCC_Op<"PadV2", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$input, TFCC_Index:$paddings, TFCC_Tensor:$constant_values);
   let results = (outs TFCC_Tensor:$output);
 }

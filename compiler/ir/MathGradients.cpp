@@ -128,6 +128,15 @@ GRADIENT(DivOp) {
   quotientGrads(o, *this, g[0], out);
   return success();
 }
+// x / y, or 0 where y is 0: the same quotients, also 0 where y is 0.
+GRADIENT(DivNoNanOp) {
+  OPS;
+  Value x = getX(), y = getY();
+  Value gx = createInferred<DivNoNanOp>(b, getLoc(), {g[0], y});
+  Value gy = createInferred<DivNoNanOp>(b, getLoc(), {o.mul(g[0], o.neg(x)), o.square(y)});
+  binaryGrads(o, *this, gx, gy, out);
+  return success();
+}
 // The gradient goes to x where x >= y (Maximum) or x <= y (Minimum), else to
 // y, so ties favour x as in TF.
 template <typename CmpOp>

@@ -48,7 +48,7 @@ def TFCC_SubOp : TFCC_BinaryOp<"Sub", [TFCC_Grad]>;
 def TFCC_MulOp : TFCC_BinaryOp<"Mul", [Commutative, TFCC_Grad]>;
 def TFCC_DivOp : TFCC_BinaryOp<"Div", [TFCC_Grad]>;
 def TFCC_RealDivOp : TFCC_BinaryOp<"RealDiv", [TFCC_Grad]>;
-def TFCC_DivNoNanOp : TFCC_BinaryOp<"DivNoNan">;
+def TFCC_DivNoNanOp : TFCC_BinaryOp<"DivNoNan", [TFCC_Grad]>;
 def TFCC_FloorDivOp : TFCC_BinaryOp<"FloorDiv">;
 def TFCC_FloorModOp : TFCC_BinaryOp<"FloorMod">;
 def TFCC_MaximumOp : TFCC_BinaryOp<"Maximum", [Commutative, TFCC_Grad]>;

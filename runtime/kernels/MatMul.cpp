@@ -11,6 +11,8 @@ namespace {
 // Blocks are multiples of this many rows or columns, so that no thread gets
 // a sliver narrower than Eigen's register block.
 constexpr int64_t kGrain = 8;
+// Fewer rows than this (and b not transposed) take SmallRowsAccumulate.
+constexpr int64_t kSmallRows = 4;
 
 struct Job {
   const MatMulArgs *args;
@@ -19,6 +21,23 @@ struct Job {
   int64_t block; // rows or columns per task
 };
 
+/// c[rows, cols] += op(a) * b for a few rows and b not transposed: each row
+/// of b is streamed once and added, scaled, to every row of c, an axpy the
+/// compiler vectorizes. A GEMV this way reads b once, where the GEMM would
+/// first pack it: batch-1 products are bound by reading the weights.
+void SmallRowsAccumulate(int64_t rows, int64_t cols, int64_t k, GemmOperand a,
+                         const float *b, int64_t ldb, float *c, int64_t ldc) {
+  for (int64_t kk = 0; kk < k; ++kk) {
+    const float *__restrict brow = b + kk * ldb;
+    for (int64_t r = 0; r < rows; ++r) {
+      const float scale = a.transposed ? a.data[kk * a.ld + r] : a.data[r * a.ld + kk];
+      float *__restrict crow = c + r * ldc;
+      for (int64_t j = 0; j < cols; ++j)
+        crow[j] += scale * brow[j];
+    }
+  }
+}
+
 void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
               int64_t c0, int64_t cols) {
   GemmOperand a = x.a, b = x.b;
@@ -26,7 +45,9 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   b.data += b.transposed ? c0 * b.ld : c0;
   float *c = x.c + r0 * x.ldc + c0;
   InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
-  if (x.k > 0)
+  if (x.k > 0 && rows < kSmallRows && !b.transposed)
+    SmallRowsAccumulate(rows, cols, x.k, a, b.data, b.ld, c, x.ldc);
+  else if (x.k > 0)
     GemmAccumulate(s, rows, cols, x.k, a, b, c, x.ldc);
   ApplyActivation(c, x.ldc, rows, cols, x.activation);
 }

@@ -111,6 +111,7 @@ BINARY = [
     ("Minimum", tf.minimum, None, None, SMOOTH, False),
     ("SquaredDifference", tf.math.squared_difference, uni(-2, 2), uni(-2, 2), SMOOTH, False),
     ("Pow", tf.pow, uni(0.5, 2.0), uni(-2, 2), TRANS, False),  # positive base: d/dy = z log x
+    ("DivNoNan", tf.math.divide_no_nan, uni(-2, 2), nonzero(), SMOOTH, False),
 ]
 for op, fn, mx, my, tol, f32 in BINARY:
     for tag, sa, sb in BROADCASTS:
@@ -235,6 +236,14 @@ ARRAY = [
     ("gatherv2", "GatherV2", [(5, 3)], lambda x: tf.gather(x, [3, 0, 3, 1], axis=0),
      "GatherV2 axis 0 of [5, 3], indices [3, 0, 3, 1] (a repeat: gradients add up)"),
     ("tile", "Tile", [(2, 3)], lambda x: tf.tile(x, [3, 2]), "Tile [2, 3] by [3, 2]"),
+    ("split", "Split", [(4, 6)], lambda x: tf.concat(tf.split(x, 3, axis=1)[::2], 1),
+     "Split [4, 6] in 3 on axis 1, pieces 0 and 2 used (piece 1 gets no gradient)"),
+    ("splitv", "SplitV", [(4, 6)], lambda x: tf.concat(tf.split(x, [1, 2, 3], axis=1)[1:], 1),
+     "SplitV [4, 6] into 1, 2, 3 on axis 1, the last two used"),
+    ("unpack", "Unpack", [(3, 4)], lambda x: tf.stack(tf.unstack(x, axis=0)[1:], 1),
+     "Unpack [3, 4] on axis 0, rows 1 and 2 used"),
+    ("padv2", "PadV2", [(3, 4)], lambda x: tf.pad(x, [[1, 0], [2, 1]], constant_values=0.5),
+     "PadV2 [3, 4] by [[1, 0], [2, 1]] with 0.5"),
     ("pad", "Pad", [(3, 4)], lambda x: tf.pad(x, [[1, 2], [0, 3]]), "Pad [3, 4] by [[1, 2], [0, 3]]"),
     ("identity", "Identity", [(3, 4)], lambda x: tf.identity(x) * x, "Identity(x0) * x0"),
     ("addn", "AddN", [(3, 4)] * 3, lambda a, b, c: tf.math.add_n([a, b * b, c]), "AddN(x0, x1 * x1, x2)"),

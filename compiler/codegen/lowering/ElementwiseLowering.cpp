@@ -32,6 +32,7 @@ TFCC_FLOAT_ONLY(SinOp)
 TFCC_FLOAT_ONLY(CosOp)
 TFCC_FLOAT_ONLY(ErfOp)
 TFCC_FLOAT_ONLY(RealDivOp)
+TFCC_FLOAT_ONLY(DivNoNanOp)
 TFCC_FLOAT_ONLY(EluOp)
 TFCC_FLOAT_ONLY(SeluOp)
 TFCC_FLOAT_ONLY(SoftplusOp)
@@ -94,6 +95,12 @@ BODY(AddV2Op) { return add(b, l, a[0], a[1]); }
 BODY(SubOp) { return sub(b, l, a[0], a[1]); }
 BODY(MulOp) { return mul(b, l, a[0], a[1]); }
 BODY(RealDivOp) { return arith::DivFOp::create(b, l, a[0], a[1]); }
+// 0 where the divisor is 0, x / y elsewhere.
+BODY(DivNoNanOp) {
+  Value zero = cst(b, l, t, 0);
+  Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[1], zero);
+  return select(b, l, isZero, zero, arith::DivFOp::create(b, l, a[0], a[1]));
+}
 // TF's Div truncates integers (C++ division) and is RealDiv on floats.
 BODY(DivOp) {
   return isFloat(t) ? Value(arith::DivFOp::create(b, l, a[0], a[1]))
@@ -520,6 +527,7 @@ void populateElementwiseLowering(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ElementwiseLowering<AddOp>, ElementwiseLowering<AddV2Op>, ElementwiseLowering<SubOp>,
                ElementwiseLowering<MulOp>, ElementwiseLowering<RealDivOp>,
+               ElementwiseLowering<DivNoNanOp>,
                ElementwiseLowering<DivOp>, ElementwiseLowering<FloorDivOp>,
                ElementwiseLowering<FloorModOp>, ElementwiseLowering<MaximumOp>,
                ElementwiseLowering<MinimumOp>, ElementwiseLowering<PowOp>,

@@ -26,14 +26,18 @@ void populateShapeLowering(RewritePatternSet &patterns);
 /// All of the above.
 void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernelMacs);
 
-/// Products and convolutions at least this large (multiply-adds) and with at
-/// least kKernelMinRows output rows are marked `tfcc.kernel` and become
-/// runtime kernel calls (tfcc-call-kernels); smaller ones, and GEMV (batch 1,
-/// memory-bound either way), are generated code. test/bench/models measured
-/// the kernel ahead of the generated loops from 16x16x16 up (tied at 64^3);
-/// see docs/PERFORMANCE.md.
+/// Products and convolutions at least this large (multiply-adds) are marked
+/// `tfcc.kernel` and become runtime kernel calls (tfcc-call-kernels); smaller
+/// ones are generated code. test/bench/models measured the kernel ahead of
+/// the generated loops from 16x16x16 up (tied at 64^3); see
+/// docs/PERFORMANCE.md. Products with fewer than kKernelMinRows rows (GEMV,
+/// batch 1) call the kernel's streaming path, which reads the weights once
+/// without packing them, only when the right operand is not transposed and
+/// has at least kKernelMinGemvWeights elements (beyond L2, where streaming
+/// pays for the call); smaller ones stay generated.
 constexpr int64_t kKernelMinMacs = int64_t(16) * 16 * 16;
 constexpr int64_t kKernelMinRows = 4;
+constexpr int64_t kKernelMinGemvWeights = int64_t(1) << 16;
 
 //===- helpers shared by the lowering files -------------------------------===//
 

@@ -80,7 +80,12 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     Value product = buildProduct(rewriter, op.getLoc(), type, adaptor.getA(), adaptor.getB(),
                                  op.getTransposeA(), op.getTransposeB());
     int64_t k = cast<RankedTensorType>(op.getA().getType()).getDimSize(op.getTransposeA() ? 0 : 1);
-    if (type.getElementType().isF32() && type.getDimSize(0) >= kKernelMinRows &&
+    // A few rows: the kernel streams the weights once, which pays when there
+    // are many of them (unless transposed, which the kernel would pack); small
+    // ones stay in cache for generated loops, which need no call.
+    bool fewRows = type.getDimSize(0) < kKernelMinRows;
+    bool gemvKernel = !op.getTransposeB() && k * type.getDimSize(1) >= kKernelMinGemvWeights;
+    if (type.getElementType().isF32() && (!fewRows || gemvKernel) &&
         type.getNumElements() * k >= minKernelMacs && minKernelMacs >= 0)
       product.getDefiningOp()->setAttr("tfcc.kernel", rewriter.getStringAttr("matmul"));
     rewriter.replaceOp(op, product);

@@ -224,6 +224,81 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
   }
 };
 
+/// One input dim of a StridedSlice with its masks resolved: the slice reads
+/// begin, begin + stride, ... (size elements); a shrunk dim reads begin only.
+struct SliceDim {
+  int64_t begin, size, stride;
+  bool shrink;
+};
+
+/// Resolves the begin/end/strides and masks of a StridedSlice (or its
+/// gradient) on `in` into one SliceDim per input dim, as TF does.
+template <typename OpT>
+FailureOr<SmallVector<SliceDim>> resolveStridedSlice(OpT op, RankedTensorType in) {
+  auto begin = constantInts(op.getBegin()), end = constantInts(op.getEnd()),
+       strides = constantInts(op.getStrides());
+  if (!begin || !end || !strides)
+    return op->emitError() << "StridedSlice begin, end and strides must be constant for the "
+                              "CPU backend";
+  int64_t rank = in.getRank(), sparse = begin->size();
+  uint64_t beginMask = op.getBeginMask(), endMask = op.getEndMask(),
+           ellipsisMask = op.getEllipsisMask(), newAxisMask = op.getNewAxisMask(),
+           shrinkMask = op.getShrinkAxisMask();
+  // Expand the sparse spec to one entry per input dim.
+  SmallVector<SliceDim> dims;
+  int64_t newAxesAfterEllipsis = 0;
+  bool seenEllipsis = false;
+  for (int64_t i = 0; i < sparse; ++i) {
+    if (ellipsisMask & (1ull << i))
+      seenEllipsis = true;
+    else if (seenEllipsis && (newAxisMask & (1ull << i)))
+      ++newAxesAfterEllipsis;
+  }
+  if (!seenEllipsis)
+    ellipsisMask |= 1ull << sparse, ++sparse; // an implicit trailing ellipsis
+  for (int64_t i = 0; i < sparse; ++i) {
+    if (ellipsisMask & (1ull << i)) {
+      int64_t remaining = 0;
+      for (int64_t j = i + 1; j < sparse; ++j)
+        if (!(newAxisMask & (1ull << j)))
+          ++remaining;
+      while ((int64_t)dims.size() < rank - remaining) {
+        int64_t n = in.getDimSize(dims.size());
+        dims.push_back({0, n, 1, false});
+      }
+      continue;
+    }
+    if (newAxisMask & (1ull << i))
+      continue;
+    if ((int64_t)dims.size() >= rank)
+      return op->emitError() << "StridedSlice indexes more dims than the input has";
+    int64_t n = in.getDimSize(dims.size());
+    int64_t s = (*strides)[i];
+    if (s == 0)
+      return op->emitError() << "StridedSlice stride " << i << " is zero";
+    int64_t b = (*begin)[i], e = (*end)[i];
+    if (shrinkMask & (1ull << i)) {
+      int64_t idx = b < 0 ? b + n : b;
+      if (idx < 0 || idx >= n)
+        return op->emitError() << "StridedSlice index " << b << " is out of range for dim of size " << n;
+      dims.push_back({idx, 1, 1, true});
+      continue;
+    }
+    auto clampTo = [](int64_t v, int64_t lo, int64_t hi) { return std::min(std::max(v, lo), hi); };
+    if (s > 0) {
+      b = (beginMask & (1ull << i)) ? 0 : clampTo(b < 0 ? b + n : b, 0, n);
+      e = (endMask & (1ull << i)) ? n : clampTo(e < 0 ? e + n : e, 0, n);
+      dims.push_back({b, std::max<int64_t>(0, (e - b + s - 1) / s), s, false});
+    } else {
+      b = (beginMask & (1ull << i)) ? n - 1 : clampTo(b < 0 ? b + n : b, -1, n - 1);
+      e = (endMask & (1ull << i)) ? -1 : clampTo(e < 0 ? e + n : e, -1, n - 1);
+      dims.push_back({b, std::max<int64_t>(0, (b - e + (-s) - 1) / (-s)), s, false});
+    }
+  }
+  (void)newAxesAfterEllipsis;
+  return dims;
+}
+
 /// StridedSlice as a gather with affine indices: input dim i reads
 /// begin_i + stride_i * (its output loop), shrunk dims read begin_i; the
 /// result is then reshaped to add new axes and drop shrunk ones.
@@ -233,82 +308,23 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
                                 ConversionPatternRewriter &rewriter) const override {
     if (failed(checkStaticOperands(op, rewriter)))
       return failure();
-    auto begin = constantInts(op.getBegin()), end = constantInts(op.getEnd()),
-         strides = constantInts(op.getStrides());
-    if (!begin || !end || !strides)
-      return op->emitError() << "StridedSlice begin, end and strides must be constant for the "
-                                "CPU backend";
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
     auto in = cast<RankedTensorType>(op.getInput().getType());
-    int64_t rank = in.getRank(), sparse = begin->size();
-    uint64_t beginMask = op.getBeginMask(), endMask = op.getEndMask(),
-             ellipsisMask = op.getEllipsisMask(), newAxisMask = op.getNewAxisMask(),
-             shrinkMask = op.getShrinkAxisMask();
-    // Expand the sparse spec to one entry per input dim.
-    struct DimSpec {
-      int64_t begin, size, stride;
-      bool shrink;
-    };
-    SmallVector<DimSpec> dims;
-    int64_t newAxesAfterEllipsis = 0;
-    bool seenEllipsis = false;
-    for (int64_t i = 0; i < sparse; ++i) {
-      if (ellipsisMask & (1ull << i))
-        seenEllipsis = true;
-      else if (seenEllipsis && (newAxisMask & (1ull << i)))
-        ++newAxesAfterEllipsis;
-    }
-    if (!seenEllipsis)
-      ellipsisMask |= 1ull << sparse, ++sparse; // an implicit trailing ellipsis
-    for (int64_t i = 0; i < sparse; ++i) {
-      if (ellipsisMask & (1ull << i)) {
-        int64_t remaining = 0;
-        for (int64_t j = i + 1; j < sparse; ++j)
-          if (!(newAxisMask & (1ull << j)))
-            ++remaining;
-        while ((int64_t)dims.size() < rank - remaining) {
-          int64_t n = in.getDimSize(dims.size());
-          dims.push_back({0, n, 1, false});
-        }
-        continue;
-      }
-      if (newAxisMask & (1ull << i))
-        continue;
-      if ((int64_t)dims.size() >= rank)
-        return op->emitError() << "StridedSlice indexes more dims than the input has";
-      int64_t n = in.getDimSize(dims.size());
-      int64_t s = (*strides)[i];
-      if (s == 0)
-        return op->emitError() << "StridedSlice stride " << i << " is zero";
-      int64_t b = (*begin)[i], e = (*end)[i];
-      if (shrinkMask & (1ull << i)) {
-        int64_t idx = b < 0 ? b + n : b;
-        if (idx < 0 || idx >= n)
-          return op->emitError() << "StridedSlice index " << b << " is out of range for dim of size " << n;
-        dims.push_back({idx, 1, 1, true});
-        continue;
-      }
-      auto clampTo = [](int64_t v, int64_t lo, int64_t hi) { return std::min(std::max(v, lo), hi); };
-      if (s > 0) {
-        b = (beginMask & (1ull << i)) ? 0 : clampTo(b < 0 ? b + n : b, 0, n);
-        e = (endMask & (1ull << i)) ? n : clampTo(e < 0 ? e + n : e, 0, n);
-        dims.push_back({b, std::max<int64_t>(0, (e - b + s - 1) / s), s, false});
-      } else {
-        b = (beginMask & (1ull << i)) ? n - 1 : clampTo(b < 0 ? b + n : b, -1, n - 1);
-        e = (endMask & (1ull << i)) ? -1 : clampTo(e < 0 ? e + n : e, -1, n - 1);
-        dims.push_back({b, std::max<int64_t>(0, (b - e + (-s) - 1) / (-s)), s, false});
-      }
-    }
-    (void)newAxesAfterEllipsis;
+    FailureOr<SmallVector<SliceDim>> resolved = resolveStridedSlice(op, in);
+    if (failed(resolved))
+      return failure();
+    SmallVector<SliceDim> &dims = *resolved;
     // Loops over the kept (non-shrunk) dims.
     SmallVector<int64_t> loopShape;
     SmallVector<AffineExpr> inExprs;
     MLIRContext *ctx = rewriter.getContext();
     int64_t loops = 0;
-    for (const DimSpec &d : dims)
+    for (const SliceDim &d : dims)
       if (!d.shrink)
         ++loops;
     int64_t loop = 0;
-    for (const DimSpec &d : dims) {
+    for (const SliceDim &d : dims) {
       if (d.shrink) {
         inExprs.push_back(getAffineConstantExpr(d.begin, ctx));
         continue;
@@ -327,7 +343,7 @@ struct StridedSliceLowering : OpConversionPattern<StridedSliceOp> {
     if (loops == 0) {
       // A single element: extract it and make a tensor of it.
       SmallVector<Value> idx;
-      for (const DimSpec &d : dims)
+      for (const SliceDim &d : dims)
         idx.push_back(arith::ConstantIndexOp::create(rewriter, loc, d.begin));
       Value x = tensor::ExtractOp::create(rewriter, loc, adaptor.getInput(), idx);
       result = tensor::FromElementsOp::create(rewriter, loc, loopType, x);
@@ -545,6 +561,58 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
 
 } // namespace
 
+/// StridedSliceGrad: zeros of the input's shape with dy stored where the
+/// slice read (a loop over dy, since strides may be negative).
+struct StridedSliceGradLowering : OpConversionPattern<StridedSliceGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(StridedSliceGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticOperands(op, rewriter)))
+      return failure();
+    auto in = cast<RankedTensorType>(op.getType());
+    FailureOr<SmallVector<SliceDim>> dims = resolveStridedSlice(op, in);
+    if (failed(dims))
+      return failure();
+    SmallVector<int64_t> loopShape;
+    for (const SliceDim &d : *dims)
+      if (!d.shrink)
+        loopShape.push_back(d.size);
+    Location loc = op.getLoc();
+    Type elt = in.getElementType();
+    auto loopType = RankedTensorType::get(loopShape, elt);
+    if (loopType.getNumElements() != cast<RankedTensorType>(op.getDy().getType()).getNumElements())
+      return op->emitError() << "StridedSliceGrad: dy has "
+                             << cast<RankedTensorType>(op.getDy().getType()).getNumElements()
+                             << " elements but the slice has " << loopType.getNumElements();
+    Value dy = reshapeTo(rewriter, loc, adaptor.getDy(), loopType);
+    Value zeros = filledTensor(rewriter, loc, in, rewriter.getZeroAttr(elt));
+    auto c = [&](int64_t v) { return arith::ConstantIndexOp::create(rewriter, loc, v).getResult(); };
+    SmallVector<Value> lbs(loopShape.size(), c(0)), steps(loopShape.size(), c(1)), ubs;
+    for (int64_t n : loopShape)
+      ubs.push_back(c(n));
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{zeros},
+        [&](OpBuilder &b, Location l, ValueRange iv, ValueRange args) -> scf::ValueVector {
+          SmallVector<Value> at;
+          unsigned loop = 0;
+          for (const SliceDim &d : *dims) {
+            Value start = arith::ConstantIndexOp::create(b, l, d.begin);
+            if (d.shrink) {
+              at.push_back(start);
+              continue;
+            }
+            Value step = arith::ConstantIndexOp::create(b, l, d.stride);
+            at.push_back(arith::AddIOp::create(b, l, start,
+                                               arith::MulIOp::create(b, l, iv[loop++], step)));
+          }
+          Value v = tensor::ExtractOp::create(b, l, dy, iv);
+          return {tensor::InsertOp::create(b, l, v, args[0], at).getResult()};
+        });
+    rewriter.replaceOp(op, nest.results.empty() ? zeros : nest.results[0]);
+    return success();
+  }
+};
+
 /// UnsortedSegmentSum with one id per row of data: output row ids[i] gets
 /// data row i added, in a loop (ids may repeat). Ids outside
 /// [0, num_segments) are dropped, as TF drops negative ones (TF's CPU kernel
@@ -602,7 +670,7 @@ struct UnsortedSegmentSumLowering : OpConversionPattern<UnsortedSegmentSumOp> {
 };
 
 void populateShapeLowering(RewritePatternSet &patterns) {
-  patterns.add<UnsortedSegmentSumLowering>(patterns.getContext());
+  patterns.add<UnsortedSegmentSumLowering, StridedSliceGradLowering>(patterns.getContext());
   patterns.add<ConstLowering, ForwardLowering<IdentityOp>, ForwardLowering<IdentityNOp>,
                ForwardLowering<StopGradientOp>, ForwardLowering<PreventGradientOp>,
                ForwardLowering<PlaceholderWithDefaultOp>, ReshapeLikeLowering<ReshapeOp>,

@@ -34,11 +34,20 @@ func.func @large(%a: tensor<64x784xf32>, %b: tensor<784x512xf32>) -> tensor<64x5
   return %0 : tensor<64x512xf32>
 }
 
-// A batch-1 product stays generated code however large it is.
+// A large batch-1 product calls the kernel (its streaming GEMV path)...
 // CHECK-LABEL: func @gemv
-// CHECK-NOT: tfcc.kernel
+// CHECK: linalg.generic {{.*}}tfcc.kernel = "matmul"
 func.func @gemv(%a: tensor<1x784xf32>, %b: tensor<784x512xf32>) -> tensor<1x512xf32> {
   %0 = tfcc.MatMul %a, %b : (tensor<1x784xf32>, tensor<784x512xf32>) -> tensor<1x512xf32>
+  return %0 : tensor<1x512xf32>
+}
+
+// ...but not with a transposed right operand, which the kernel would pack.
+// CHECK-LABEL: func @gemv_transposed
+// CHECK-NOT: tfcc.kernel
+// CHECK: return
+func.func @gemv_transposed(%a: tensor<1x784xf32>, %b: tensor<512x784xf32>) -> tensor<1x512xf32> {
+  %0 = tfcc.MatMul %a, %b {transpose_b = true} : (tensor<1x784xf32>, tensor<512x784xf32>) -> tensor<1x512xf32>
   return %0 : tensor<1x512xf32>
 }
 

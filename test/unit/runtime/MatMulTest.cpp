@@ -93,6 +93,8 @@ INSTANTIATE_TEST_SUITE_P(
                                          Shape{17, 13, 11}, Shape{1, 300, 129},
                                          Shape{1, 1000, 64}, Shape{257, 1, 65},
                                          Shape{1, 1, 300}, Shape{64, 784, 512},
+                                         Shape{1, 784, 512}, Shape{2, 70, 33},
+                                         Shape{3, 257, 65},
                                          Shape{64, 512, 784},
                                          Shape{300, 257, 129},
                                          Shape{129, 131, 290},
