@@ -303,3 +303,49 @@ GRADIENT(BatchMatMulV2Op) {
   out.push_back(unbroadcast(b, loc, gy, typeOf(getY())));
   return success();
 }
+
+// The sums run the other way: each input feeds the outputs at or after it
+// (before it, reversed), so its gradient is the reversed cumulative sum.
+GRADIENT(CumsumOp) {
+  out.push_back(createInferred<CumsumOp>(
+      b, getLoc(), {g[0], getAxis()},
+      {b.getNamedAttr("exclusive", b.getBoolAttr(getExclusive())),
+       b.getNamedAttr("reverse", b.getBoolAttr(!getReverse()))}));
+  out.push_back(Value());
+  return success();
+}
+
+// An operand's gradient is the einsum of the output gradient with the other
+// operand, written back to the operand's labels ("ij,jk->ik": a gets
+// "ik,jk->ij"). That covers every label the operand shares with the output
+// or the other operand; a label summed within one operand alone would need
+// a broadcast back and is reported.
+GRADIENT(EinsumOp) {
+  StringRef eq = getEquation();
+  size_t arrow = eq.find("->");
+  SmallVector<StringRef> terms;
+  eq.substr(0, arrow).split(terms, ',');
+  StringRef outTerm = eq.substr(arrow + 2);
+  auto inputs = getInputs();
+  for (unsigned i = 0; i < inputs.size(); ++i) {
+    StringRef mine = terms[i];
+    StringRef other = inputs.size() == 2 ? terms[1 - i] : StringRef();
+    for (char c : mine)
+      if (!outTerm.contains(c) && !other.contains(c))
+        return emitError() << "tfcc-autodiff: Einsum label '" << c << "' of '" << eq
+                           << "' is summed within one operand; its gradient is not supported yet";
+    if (llvm::any_of(mine, [&](char c) { return llvm::count(mine, c) > 1; }))
+      return emitError() << "tfcc-autodiff: Einsum term '" << mine
+                         << "' repeats a label (a diagonal); its gradient is not supported yet";
+    std::string gradEq = outTerm.str();
+    SmallVector<Value> operands = {g[0]};
+    if (inputs.size() == 2) {
+      gradEq += "," + other.str();
+      operands.push_back(inputs[1 - i]);
+    }
+    gradEq += "->" + mine.str();
+    out.push_back(createInferred<EinsumOp>(b, getLoc(), operands,
+                                           {b.getNamedAttr("equation", b.getStringAttr(gradEq))}));
+  }
+  return success();
+}

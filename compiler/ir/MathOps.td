@@ -101,7 +101,7 @@ def TFCC_ClipByValueOp
                        TFCC_Tensor:$clip_value_max);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_CumsumOp : TFCC_RuleOp<"Cumsum", "inferSameAsFirstOperand", [Pure]> {
+def TFCC_CumsumOp : TFCC_RuleOp<"Cumsum", "inferSameAsFirstOperand", [Pure, TFCC_Grad]> {
   let arguments = (ins TFCC_Tensor:$x, TFCC_Index:$axis,
                        DefaultValuedAttr<BoolAttr, "false">:$exclusive,
                        DefaultValuedAttr<BoolAttr, "false">:$reverse);
@@ -147,7 +147,7 @@ def TFCC_BatchMatMulV2Op : TFCC_Op<"BatchMatMulV2", [Pure, TFCC_Grad]> {
                        DefaultValuedAttr<BoolAttr, "false">:$adj_y);
   let results = (outs TFCC_Tensor:$output);
 }
-def TFCC_EinsumOp : TFCC_Op<"Einsum", [Pure]> {
+def TFCC_EinsumOp : TFCC_Op<"Einsum", [Pure, TFCC_Grad]> {
   let summary = "two-operand (and one-operand) Einsum without ellipsis";
   let arguments = (ins Variadic<TFCC_Tensor>:$inputs, StrAttr:$equation);
   let results = (outs TFCC_Tensor:$output);

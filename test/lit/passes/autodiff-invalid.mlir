@@ -1,11 +1,11 @@
 // RUN: tfcc-opt %s --split-input-file --tfcc-autodiff="function=main loss=loss wrt=x" -verify-diagnostics
 
 // An op on the path without a gradient rule is named.
-func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
-  %axis = tfcc.Const {value = dense<0> : tensor<i32>} : tensor<i32>
-  // expected-error @+1 {{tfcc-autodiff: op 'Cumsum' is on the path to the loss and has no gradient rule}}
-  %c = tfcc.Cumsum %x, %axis : (tensor<3xf32>, tensor<i32>) -> tensor<3xf32>
-  return %c : tensor<3xf32>
+func.func @main(%x: tensor<3xf32> {tfcc.feed = "x"}) -> (tensor<f32> {tfcc.fetch = "loss"}) {
+  %axis = tfcc.Const {value = dense<0> : tensor<1xi32>} : tensor<1xi32>
+  // expected-error @+1 {{tfcc-autodiff: op 'Prod' is on the path to the loss and has no gradient rule}}
+  %c = tfcc.Prod %x, %axis : (tensor<3xf32>, tensor<1xi32>) -> tensor<f32>
+  return %c : tensor<f32>
 }
 
 // -----
@@ -53,4 +53,12 @@ func.func @main(%x: tensor<3x4xf32> {tfcc.feed = "x"}) -> (tensor<3x2xf32> {tfcc
   // expected-error @+1 {{tfcc-autodiff: GatherV2 is differentiable along axis 0 without batch_dims only, so far}}
   %g = tfcc.GatherV2 %x, %i, %axis : (tensor<3x4xf32>, tensor<2xi32>, tensor<i32>) -> tensor<3x2xf32>
   return %g : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @main(%x: tensor<3x4xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  // expected-error @+1 {{tfcc-autodiff: Einsum label 'j' of 'ij->i' is summed within one operand; its gradient is not supported yet}}
+  %e = tfcc.Einsum %x {equation = "ij->i"} : (tensor<3x4xf32>) -> tensor<3xf32>
+  return %e : tensor<3xf32>
 }
