@@ -124,6 +124,29 @@ static frontend::Status appendParsed(const cl::list<std::string> &flags,
   return {};
 }
 
+/// --train=loss=NODE[,config=FILE][,name=SIG], parsed.
+struct TrainFlag {
+  std::string loss, config, signature = "train";
+};
+static std::optional<std::string> parseTrainFlag(TrainFlag &out) {
+  llvm::SmallVector<llvm::StringRef> parts;
+  llvm::StringRef(trainFlag).split(parts, ',', -1, false);
+  for (llvm::StringRef part : parts) {
+    auto [key, value] = part.split('=');
+    if (key == "loss")
+      out.loss = value.str();
+    else if (key == "config")
+      out.config = value.str();
+    else if (key == "name")
+      out.signature = value.str();
+    else
+      return "--train=" + trainFlag + ": unknown key '" + key.str() + "' (loss, config, name)";
+  }
+  if (out.loss.empty())
+    return "--train=" + trainFlag + ": give the loss node (loss=NODE)";
+  return std::nullopt;
+}
+
 /// Loads the graph and imports it with the signature the flags describe;
 /// null after printing the error.
 static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &context,
@@ -185,26 +208,12 @@ static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &contex
     if (!explicitSig)
       return fail("--train needs the main signature too (--config, --feed, --fetch or --target)"),
              nullptr;
+    TrainFlag spec;
+    if (auto err = parseTrainFlag(spec))
+      return fail(*err), nullptr;
     frontend::Signature train;
-    train.name = "train";
-    std::string loss, config;
-    llvm::SmallVector<llvm::StringRef> parts;
-    llvm::StringRef(trainFlag).split(parts, ',', -1, false);
-    for (llvm::StringRef part : parts) {
-      auto [key, value] = part.split('=');
-      if (key == "loss")
-        loss = value.str();
-      else if (key == "config")
-        config = value.str();
-      else if (key == "name")
-        train.name = value.str();
-      else
-        return fail("--train=" + trainFlag + ": unknown key '" + key.str() +
-                    "' (loss, config, name)"),
-               nullptr;
-    }
-    if (loss.empty())
-      return fail("--train=" + trainFlag + ": give the loss node (loss=NODE)"), nullptr;
+    train.name = spec.signature;
+    const std::string &loss = spec.loss, &config = spec.config;
     if (!config.empty()) {
       st = frontend::loadTfcompileConfig(config, &train);
       if (!st.ok())
@@ -289,10 +298,11 @@ static mlir::LogicalResult addGradients(mlir::ModuleOp module) {
     return fail("--wrt needs --gradients-of"), mlir::failure();
   }
   if (!trainFlag.empty()) {
+    TrainFlag spec;
+    if (auto err = parseTrainFlag(spec)) // checked on import already
+      return fail(*err), mlir::failure();
     mlir::tfcc::AutodiffOptions a;
-    a.function = "train";
-    if (auto name = llvm::StringRef(trainFlag).find("name="); name != llvm::StringRef::npos)
-      a.function = llvm::StringRef(trainFlag).substr(name + 5).split(',').first.str();
+    a.function = spec.signature;
     a.loss = "loss";
     a.wrt.assign(trainVars.begin(), trainVars.end());
     mlir::tfcc::ApplyOptimizerOptions o;

@@ -76,14 +76,14 @@ def check_model(tfcc, graph, config, ref_dir, out_dir, rtol, atol):
 
 
 def run_fixture(tfcc, fixture_dir, work):
+    """Checks one fixture, with `work` as its scratch directory."""
     meta = {}
     meta_path = os.path.join(fixture_dir, "fixture.json")
     if os.path.exists(meta_path):
         with open(meta_path) as f:
             meta = json.load(f)
     return check_model(tfcc, os.path.join(fixture_dir, "model.pb"),
-                       os.path.join(fixture_dir, "model.config.pbtxt"), fixture_dir,
-                       os.path.join(work, os.path.basename(fixture_dir)),
+                       os.path.join(fixture_dir, "model.config.pbtxt"), fixture_dir, work,
                        meta.get("rtol", 1e-5), meta.get("atol", 1e-6))
 
 
@@ -99,7 +99,11 @@ def read_known(path):
     return known
 
 
-def main():
+def fixtures_main(check, ok_words):
+    """The command line shared by the fixture runners: <tfcc> <fixtures dir>
+    <work dir> [--known FILE] [--only PREFIX]; check(tfcc, fixture dir, work
+    dir of that fixture) -> (status, detail) runs on every fixture (a
+    directory with fixture.json or model.pb)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("tfcc")
     ap.add_argument("fixtures")
@@ -107,9 +111,7 @@ def main():
     ap.add_argument("--known", help="file of 'name: reason' lines expected to fail")
     ap.add_argument("--only", help="run only fixtures whose name starts with this")
     args = ap.parse_args()
-
     known = read_known(args.known)
-
     names = sorted(d for d in os.listdir(args.fixtures)
                    if os.path.isfile(os.path.join(args.fixtures, d, "model.pb")))
     if args.only:
@@ -117,8 +119,12 @@ def main():
     if not names:
         print(f"no fixtures under {args.fixtures}")
         return 1
-    return run_all(names, lambda n: run_fixture(args.tfcc, os.path.join(args.fixtures, n),
-                                                args.work), known, "match TF")
+    return run_all(names, lambda n: check(args.tfcc, os.path.join(args.fixtures, n),
+                                          os.path.join(args.work, n)), known, ok_words)
+
+
+def main():
+    return fixtures_main(run_fixture, "match TF")
 
 
 def run_all(names, check, known, ok_words):

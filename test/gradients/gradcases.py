@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fixturegen.tfenv import tf
-from fixturegen.tolerances import SHORT_SUM, TRANSCENDENTAL, Tol
+from fixturegen.tolerances import LONG_SUM, SHORT_SUM, TRANSCENDENTAL, Tol
 
 ops = tf.raw_ops
 F32, F64 = "float32", "float64"
@@ -23,9 +23,7 @@ F32, F64 = "float32", "float64"
 # dozens to hundreds of products per output in the backward pass.
 SMOOTH = SHORT_SUM
 TRANS = TRANSCENDENTAL
-LONG = Tol((1e-4, 1e-4), (1e-9, 1e-10),
-           "backward convolutions and GEMMs sum dozens to hundreds of products per "
-           "element, blocked and reassociated differently from Eigen")
+LONG = LONG_SUM
 BATCH_NORM = Tol((1e-4, 1e-4), (1e-9, 1e-10),
                  "the batch-norm gradient subtracts two batch means of products, "
                  "so its elements near zero carry the rounding of the sums")

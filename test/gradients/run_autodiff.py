@@ -13,7 +13,6 @@ below 1e-6), with L evaluated by the same compiled program.
 Fails on a fixture that fails and is not listed in the known file, or that is
 listed and passes.
 """
-import argparse
 import json
 import os
 import random
@@ -23,7 +22,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import npy  # noqa: E402
-from run_fixtures import compare, read_known, run_all  # noqa: E402
+from run_fixtures import compare, fixtures_main  # noqa: E402
 
 DTYPES = {"<f8": "float64", "<f4": "float32", "<i4": "int32", "<i8": "int64"}
 
@@ -100,24 +99,7 @@ def check(tfcc, fixture, work):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("tfcc")
-    ap.add_argument("fixtures")
-    ap.add_argument("work")
-    ap.add_argument("--known")
-    ap.add_argument("--only")
-    args = ap.parse_args()
-    known = read_known(args.known)
-    names = sorted(d for d in os.listdir(args.fixtures)
-                   if os.path.isfile(os.path.join(args.fixtures, d, "fixture.json")))
-    if args.only:
-        names = [n for n in names if n.startswith(args.only)]
-    if not names:
-        print(f"no fixtures under {args.fixtures}")
-        return 1
-    return run_all(names, lambda n: check(args.tfcc, os.path.join(args.fixtures, n),
-                                          os.path.join(args.work, n)),
-                   known, "match TF (and central differences where float64)")
+    return fixtures_main(check, "match TF (and central differences where float64)")
 
 
 if __name__ == "__main__":

@@ -184,7 +184,31 @@ template <typename OpT, bool IsMax> struct ArgReductionLowering : OpConversionPa
   }
 };
 
-/// Softmax and LogSoftmax over the last dim, stabilized by the row maximum.
+/// The pieces of a softmax over the last dim, stabilized by the row maximum:
+/// shifted = x - max, e = exp(shifted), and sum = the row sums of e with a
+/// trailing unit dim, so that it broadcasts back.
+struct SoftmaxParts {
+  Value shifted, e, sum;
+};
+SoftmaxParts softmaxParts(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t last = type.getRank() - 1;
+  SmallVector<int64_t> keptShape(type.getShape());
+  keptShape[last] = 1;
+  auto keptType = RankedTensorType::get(keptShape, type.getElementType());
+  Value rowMax = reshapeTo(b, loc, reduce(b, loc, x, {last}, Combine::Max), keptType);
+  Value shifted = buildElementwise(b, loc, type, {x, rowMax},
+                                   [](OpBuilder &nb, Location l, ValueRange a) {
+                                     return arith::SubFOp::create(nb, l, a[0], a[1]);
+                                   });
+  Value e = buildElementwise(b, loc, type, shifted, [](OpBuilder &nb, Location l, ValueRange a) {
+    return math::ExpOp::create(nb, l, a[0]);
+  });
+  Value sum = reshapeTo(b, loc, reduce(b, loc, e, {last}, Combine::Sum), keptType);
+  return {shifted, e, sum};
+}
+
+/// Softmax and LogSoftmax over the last dim.
 template <typename OpT, bool IsLog> struct SoftmaxLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   LogicalResult matchAndRewrite(OpT op, typename OpT::Adaptor adaptor,
@@ -193,22 +217,7 @@ template <typename OpT, bool IsLog> struct SoftmaxLowering : OpConversionPattern
       return failure();
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
-    int64_t last = type.getRank() - 1;
-    // Reduced tensors keep a trailing unit dim so they broadcast back.
-    SmallVector<int64_t> keptShape(type.getShape());
-    keptShape[last] = 1;
-    auto keptType = RankedTensorType::get(keptShape, type.getElementType());
-    Value x = adaptor.getLogits();
-    Value rowMax = reshapeTo(rewriter, loc, reduce(rewriter, loc, x, {last}, Combine::Max), keptType);
-    Value shifted = buildElementwise(rewriter, loc, type, {x, rowMax},
-                                     [](OpBuilder &b, Location l, ValueRange a) {
-                                       return arith::SubFOp::create(b, l, a[0], a[1]);
-                                     });
-    Value e = buildElementwise(rewriter, loc, type, shifted,
-                               [](OpBuilder &b, Location l, ValueRange a) {
-                                 return math::ExpOp::create(b, l, a[0]);
-                               });
-    Value sum = reshapeTo(rewriter, loc, reduce(rewriter, loc, e, {last}, Combine::Sum), keptType);
+    auto [shifted, e, sum] = softmaxParts(rewriter, loc, adaptor.getLogits());
     Value out;
     if constexpr (IsLog)
       out = buildElementwise(rewriter, loc, type, {shifted, sum},
@@ -316,28 +325,6 @@ struct BiasAddGradLowering : OpConversionPattern<BiasAddGradOp> {
   }
 };
 
-/// The row-wise log-softmax pieces of a [B, C] logits matrix: the shifted
-/// logits x - max and log(sum(exp(x - max))) as a [B, 1] column.
-struct LogSoftmaxParts {
-  Value shifted, logSum;
-};
-LogSoftmaxParts logSoftmaxParts(OpBuilder &b, Location loc, Value x) {
-  auto type = cast<RankedTensorType>(x.getType());
-  auto colType = RankedTensorType::get({type.getDimSize(0), 1}, type.getElementType());
-  Value rowMax = reshapeTo(b, loc, reduce(b, loc, x, {1}, Combine::Max), colType);
-  Value shifted = buildElementwise(b, loc, type, {x, rowMax}, [](OpBuilder &nb, Location l, ValueRange a) {
-    return arith::SubFOp::create(nb, l, a[0], a[1]);
-  });
-  Value e = buildElementwise(b, loc, type, shifted, [](OpBuilder &nb, Location l, ValueRange a) {
-    return math::ExpOp::create(nb, l, a[0]);
-  });
-  Value sum = reshapeTo(b, loc, reduce(b, loc, e, {1}, Combine::Sum), colType);
-  Value logSum = buildElementwise(b, loc, colType, sum, [](OpBuilder &nb, Location l, ValueRange a) {
-    return math::LogOp::create(nb, l, a[0]);
-  });
-  return {shifted, logSum};
-}
-
 /// SoftmaxCrossEntropyWithLogits and its sparse form, as TF's kernel:
 /// loss = -sum(labels * log_softmax(features)) per row,
 /// backprop = softmax(features) - labels. Sparse labels are class indices;
@@ -356,7 +343,11 @@ template <typename OpT, bool Sparse> struct CrossEntropyLowering : OpConversionP
     if (cast<RankedTensorType>(features.getType()).getShape() != type.getShape())
       features = buildElementwise(rewriter, loc, type, features,
                                   [](OpBuilder &, Location, ValueRange a) { return a[0]; });
-    LogSoftmaxParts p = logSoftmaxParts(rewriter, loc, features);
+    SoftmaxParts parts = softmaxParts(rewriter, loc, features);
+    Value logSum = buildElementwise(rewriter, loc, cast<RankedTensorType>(parts.sum.getType()),
+                                    parts.sum, [](OpBuilder &b, Location l, ValueRange a) {
+                                      return math::LogOp::create(b, l, a[0]);
+                                    });
     // The labels as a [B, C] tensor (broadcast, or one-hot from indices).
     Value labels;
     if constexpr (Sparse) {
@@ -382,14 +373,14 @@ template <typename OpT, bool Sparse> struct CrossEntropyLowering : OpConversionP
                                 [](OpBuilder &, Location, ValueRange a) { return a[0]; });
     }
     // -labels * (shifted - logSum), summed per row.
-    Value terms = buildElementwise(rewriter, loc, type, {labels, p.shifted, p.logSum},
+    Value terms = buildElementwise(rewriter, loc, type, {labels, parts.shifted, logSum},
                                    [](OpBuilder &b, Location l, ValueRange a) {
                                      Value logp = arith::SubFOp::create(b, l, a[1], a[2]);
                                      return arith::NegFOp::create(
                                          b, l, arith::MulFOp::create(b, l, a[0], logp));
                                    });
     Value loss = reshapeTo(rewriter, loc, reduce(rewriter, loc, terms, {1}, Combine::Sum), lossType);
-    Value backprop = buildElementwise(rewriter, loc, type, {p.shifted, p.logSum, labels},
+    Value backprop = buildElementwise(rewriter, loc, type, {parts.shifted, logSum, labels},
                                       [](OpBuilder &b, Location l, ValueRange a) {
                                         Value logp = arith::SubFOp::create(b, l, a[0], a[1]);
                                         return arith::SubFOp::create(

@@ -62,3 +62,41 @@ func.func @max_pool_grad_nchw(%x: tensor<1x2x4x4xf32>, %y: tensor<1x2x2x2xf32>, 
   %0 = tfcc.MaxPoolGrad %x, %y, %g {ksize = [1, 1, 2, 2], strides = [1, 1, 2, 2], padding = "VALID", data_format = "NCHW"} : (tensor<1x2x4x4xf32>, tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x4x4xf32>
   return %0 : tensor<1x2x4x4xf32>
 }
+
+// -----
+
+func.func @conv_backprop_input_grouped(%w: tensor<3x3x2x4xf32>, %g: tensor<1x3x3x4xf32>) -> tensor<1x5x5x6xf32> {
+  %s = tfcc.Const {value = dense<[1, 5, 5, 6]> : tensor<4xi32>} : tensor<4xi32>
+  // expected-error @+1 {{grouped convolution gradients are not supported on CPU yet}}
+  %0 = tfcc.Conv2DBackpropInput %s, %w, %g {strides = [1, 1, 1, 1], padding = "VALID"} : (tensor<4xi32>, tensor<3x3x2x4xf32>, tensor<1x3x3x4xf32>) -> tensor<1x5x5x6xf32>
+  return %0 : tensor<1x5x5x6xf32>
+}
+
+// -----
+
+func.func @max_pool_grad_int(%x: tensor<1x4x4x1xi32>, %y: tensor<1x2x2x1xi32>, %g: tensor<1x2x2x1xi32>) -> tensor<1x4x4x1xi32> {
+  // expected-error @+1 {{MaxPoolGrad of 'i32' is not supported on CPU yet}}
+  %0 = tfcc.MaxPoolGrad %x, %y, %g {ksize = [1, 2, 2, 1], strides = [1, 2, 2, 1], padding = "VALID"} : (tensor<1x4x4x1xi32>, tensor<1x2x2x1xi32>, tensor<1x2x2x1xi32>) -> tensor<1x4x4x1xi32>
+  return %0 : tensor<1x4x4x1xi32>
+}
+
+// -----
+
+func.func @avg_pool_grad_int(%g: tensor<1x2x2x1xi32>) -> tensor<1x4x4x1xi32> {
+  %s = tfcc.Const {value = dense<[1, 4, 4, 1]> : tensor<4xi32>} : tensor<4xi32>
+  // expected-error @+1 {{AvgPoolGrad of 'i32' is not supported on CPU yet}}
+  %0 = tfcc.AvgPoolGrad %s, %g {ksize = [1, 2, 2, 1], strides = [1, 2, 2, 1], padding = "VALID"} : (tensor<4xi32>, tensor<1x2x2x1xi32>) -> tensor<1x4x4x1xi32>
+  return %0 : tensor<1x4x4x1xi32>
+}
+
+// -----
+
+func.func @strided_slice_grad_dy_size(%dy: tensor<3xf32>) -> tensor<4xf32> {
+  %shape = tfcc.Const {value = dense<4> : tensor<1xi32>} : tensor<1xi32>
+  %b = tfcc.Const {value = dense<0> : tensor<1xi32>} : tensor<1xi32>
+  %e = tfcc.Const {value = dense<2> : tensor<1xi32>} : tensor<1xi32>
+  %s = tfcc.Const {value = dense<1> : tensor<1xi32>} : tensor<1xi32>
+  // expected-error @+1 {{StridedSliceGrad: dy has 3 elements but the slice has 2}}
+  %0 = tfcc.StridedSliceGrad %shape, %b, %e, %s, %dy : (tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<3xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -435,3 +435,13 @@ func.func @mirror_pad_mode(%x: tensor<2x3xf32>, %p: tensor<2x2xi32>) -> tensor<*
   %0 = tfcc.MirrorPad %x, %p {mode = "EDGE"} : (tensor<2x3xf32>, tensor<2x2xi32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @strided_slice_grad_negative_shape(%dy: tensor<2xf32>) -> tensor<*xf32> {
+  %shape = tfcc.Const {value = dense<[3, -1]> : tensor<2xi32>} : tensor<2xi32>
+  %b = tfcc.Const {value = dense<0> : tensor<1xi32>} : tensor<1xi32>
+  // expected-error @+1 {{shape [3,-1] has a negative dim}}
+  %0 = tfcc.StridedSliceGrad %shape, %b, %b, %b, %dy : (tensor<2xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<2xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

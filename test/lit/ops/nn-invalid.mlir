@@ -279,3 +279,12 @@ func.func @conv_window_too_large(%x: tensor<1x2x2x1xf32>, %f: tensor<4x4x1x1xf32
   %0 = tfcc.Conv2D %x, %f {strides = [1, 1, 1, 1], padding = "VALID"} : (tensor<1x2x2x1xf32>, tensor<4x4x1x1xf32>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
+
+// -----
+
+func.func @avg_pool_grad_shape_not_4d(%g: tensor<1x2x2x3xf32>) -> tensor<*xf32> {
+  %s = tfcc.Const {value = dense<[4, 4, 3]> : tensor<3xi32>} : tensor<3xi32>
+  // expected-error @+1 {{orig_input_shape must have 4 elements}}
+  %0 = tfcc.AvgPoolGrad %s, %g {ksize = [1, 2, 2, 1], strides = [1, 2, 2, 1], padding = "VALID"} : (tensor<3xi32>, tensor<1x2x2x3xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}

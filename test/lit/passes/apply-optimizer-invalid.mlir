@@ -21,3 +21,31 @@ module {
 func.func @train(%loss: tensor<f32>) -> (tensor<f32> {tfcc.fetch = "loss"}) {
   return %loss : tensor<f32>
 }
+
+// -----
+
+// The model's own global_step must be TF's int64 scalar.
+module {
+  // expected-error @+1 {{tfcc-apply-optimizer: global_step has type 'tensor<f32>'; expected 'tensor<i64>'}}
+  tfcc.variable @global_step : tensor<f32>
+  tfcc.variable @w : tensor<2xf32>
+  func.func @train(%loss: tensor<f32>, %g: tensor<2xf32>)
+      -> (tensor<f32> {tfcc.fetch = "loss"},
+          tensor<2xf32> {tfcc.fetch = "grad_w", tfcc.gradient_of = "w", tfcc.gradient_of_variable}) {
+    return %loss, %g : tensor<f32>, tensor<2xf32>
+  }
+}
+
+// -----
+
+// An init function without a body cannot take the slots' initializers.
+module {
+  tfcc.variable @w : tensor<2xf32>
+  // expected-error @+1 {{tfcc-apply-optimizer: cannot add slot initializers to 'init'}}
+  func.func private @init()
+  func.func @train(%loss: tensor<f32>, %g: tensor<2xf32>)
+      -> (tensor<f32> {tfcc.fetch = "loss"},
+          tensor<2xf32> {tfcc.fetch = "grad_w", tfcc.gradient_of = "w", tfcc.gradient_of_variable}) {
+    return %loss, %g : tensor<f32>, tensor<2xf32>
+  }
+}

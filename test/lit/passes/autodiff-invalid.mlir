@@ -62,3 +62,18 @@ func.func @main(%x: tensor<3x4xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.f
   %e = tfcc.Einsum %x {equation = "ij->i"} : (tensor<3x4xf32>) -> tensor<3xf32>
   return %e : tensor<3xf32>
 }
+
+// -----
+
+// expected-error @+1 {{tfcc-autodiff: feed 'x' is not a float tensor}}
+func.func @main(%x: tensor<3xi32> {tfcc.feed = "x"}, %y: tensor<3xf32> {tfcc.feed = "y"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+func.func @main(%x: tensor<3x3xf32> {tfcc.feed = "x"}) -> (tensor<3xf32> {tfcc.fetch = "loss"}) {
+  // expected-error @+1 {{tfcc-autodiff: Einsum term 'ii' repeats a label (a diagonal); its gradient is not supported yet}}
+  %e = tfcc.Einsum %x {equation = "ii->i"} : (tensor<3x3xf32>) -> tensor<3xf32>
+  return %e : tensor<3xf32>
+}
