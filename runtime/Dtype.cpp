@@ -24,6 +24,8 @@ int64_t DtypeSize(int32_t dtype) {
   case TFCC_INT64:
   case TFCC_UINT64:
     return 8;
+  case TFCC_STRING:
+    return sizeof(tfcc_string);
   default:
     return 0;
   }
@@ -44,6 +46,7 @@ const char *DtypeName(int32_t dtype) {
   case TFCC_UINT32: return "uint32";
   case TFCC_UINT64: return "uint64";
   case TFCC_BOOL: return "bool";
+  case TFCC_STRING: return "string";
   default: return "unknown";
   }
 }

@@ -25,13 +25,23 @@ struct TensorDesc {
   int64_t byteSize = 0;
 };
 
+/// A variable a checkpoint signature saves or restores, and its key.
+struct CheckpointEntryDesc {
+  std::string key;
+  int variable = 0; // index into ModelDesc::variables
+};
+
 struct SignatureDesc {
   std::string name;   // the signature (func) name
-  std::string symbol; // the exported entry function
+  std::string symbol; // the exported entry function; empty for checkpoint signatures
   std::vector<TensorDesc> args, results;
   std::vector<std::string> targets;
   int64_t arenaSize = 0;
   bool writesVariables = false;
+  /// Non-zero (tfcc_checkpoint_kind): a SaveV2/RestoreV2 subgraph the
+  /// runtime runs; it has no entry function.
+  int checkpointKind = 0;
+  std::vector<CheckpointEntryDesc> checkpointEntries;
 };
 
 struct ModelDesc {

@@ -82,6 +82,11 @@ std::string emitHeader(const ModelDesc &desc, llvm::StringRef cppClass) {
   llvm::StringSet<> argNames, resultNames;
   for (size_t s = 0; s < desc.signatures.size(); ++s) {
     const SignatureDesc &sig = desc.signatures[s];
+    if (sig.checkpointKind) { // string args: only tfcc::Session runs these
+      os << "\n  // Signature '" << sig.name << "' saves or restores a checkpoint: run it through "
+         << "tfcc::Session.\n";
+      continue;
+    }
     os << "\n  // Signature '" << sig.name << "' (" << sig.arenaSize << " bytes of scratch).\n";
     emitAccessors(os, "arg", "arg_data", s, sig.args, argNames, sig.name);
     emitAccessors(os, "result", "result_data", s, sig.results, resultNames, sig.name);

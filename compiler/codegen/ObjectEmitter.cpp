@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/codegen/Codegen.h"
+#include "tfcc/abi.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/IRBuilder.h"
@@ -36,7 +37,9 @@ public:
         i32(llvm::Type::getInt32Ty(ctx)), i64(llvm::Type::getInt64Ty(ctx)) {
     tensorInfo = llvm::StructType::create(ctx, {ptr, i32, i32, ptr, i64, i64}, "tfcc_tensor_info");
     signatureInfo = llvm::StructType::create(
-        ctx, {ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, i64}, "tfcc_signature_info");
+        ctx, {ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, i64, ptr}, "tfcc_signature_info");
+    checkpointEntry = llvm::StructType::create(ctx, {ptr, i32, i32}, "tfcc_checkpoint_entry");
+    checkpointPlan = llvm::StructType::create(ctx, {i32, i32, ptr}, "tfcc_checkpoint_plan");
     modelInfo = llvm::StructType::create(ctx, {i32, i32, ptr, ptr, i32, i32, ptr}, "tfcc_model_info");
   }
 
@@ -71,6 +74,23 @@ public:
     return array(tensorInfo, items, ".tfcc.tensors");
   }
 
+  /// The tfcc_checkpoint_plan of a checkpoint signature, else null.
+  llvm::Constant *checkpoint(const SignatureDesc &sig) {
+    if (!sig.checkpointKind)
+      return llvm::ConstantPointerNull::get(ptr);
+    std::vector<llvm::Constant *> entries;
+    for (const CheckpointEntryDesc &e : sig.checkpointEntries)
+      entries.push_back(llvm::ConstantStruct::get(
+          checkpointEntry, {string(e.key), llvm::ConstantInt::get(i32, e.variable),
+                            llvm::ConstantInt::get(i32, 0)}));
+    auto *plan = llvm::ConstantStruct::get(
+        checkpointPlan, {llvm::ConstantInt::get(i32, sig.checkpointKind),
+                         llvm::ConstantInt::get(i32, entries.size()),
+                         array(checkpointEntry, entries, ".tfcc.checkpoint_entries")});
+    return new llvm::GlobalVariable(m, checkpointPlan, true, llvm::GlobalValue::PrivateLinkage,
+                                    plan, ".tfcc.checkpoint");
+  }
+
   llvm::GlobalVariable *model(const ModelDesc &desc, llvm::ArrayRef<llvm::Function *> entries) {
     std::vector<llvm::Constant *> sigs;
     for (auto [sig, entry] : llvm::zip(desc.signatures, entries)) {
@@ -79,14 +99,17 @@ public:
         targets.push_back(string(t));
       sigs.push_back(llvm::ConstantStruct::get(
           signatureInfo,
-          {string(sig.name), entry, llvm::ConstantInt::get(i32, sig.args.size()),
+          {string(sig.name),
+           entry ? static_cast<llvm::Constant *>(entry) : llvm::ConstantPointerNull::get(ptr),
+           llvm::ConstantInt::get(i32, sig.args.size()),
            llvm::ConstantInt::get(i32, sig.results.size()), tensors(sig.args), tensors(sig.results),
            llvm::ConstantInt::get(i32, targets.size()),
            llvm::ConstantInt::get(i32, sig.writesVariables ? 1 : 0),
-           array(ptr, targets, ".tfcc.targets"), llvm::ConstantInt::get(i64, sig.arenaSize)}));
+           array(ptr, targets, ".tfcc.targets"), llvm::ConstantInt::get(i64, sig.arenaSize),
+           checkpoint(sig)}));
     }
     auto *info = llvm::ConstantStruct::get(
-        modelInfo, {llvm::ConstantInt::get(i32, 1 /*TFCC_ABI_VERSION*/),
+        modelInfo, {llvm::ConstantInt::get(i32, TFCC_ABI_VERSION),
                     llvm::ConstantInt::get(i32, sigs.size()), string(desc.name),
                     array(signatureInfo, sigs, ".tfcc.signatures"),
                     llvm::ConstantInt::get(i32, desc.variables.size()), llvm::ConstantInt::get(i32, 0),
@@ -100,7 +123,7 @@ private:
   llvm::LLVMContext &ctx;
   llvm::PointerType *ptr;
   llvm::IntegerType *i32, *i64;
-  llvm::StructType *tensorInfo, *signatureInfo, *modelInfo;
+  llvm::StructType *tensorInfo, *signatureInfo, *modelInfo, *checkpointEntry, *checkpointPlan;
 };
 
 /// int32_t <symbol>(tfcc_call_frame *frame): loads the buffers out of the
@@ -203,6 +226,10 @@ llvm::Expected<std::string> emitObject(mlir::ModuleOp module, const ModelDesc &d
 
   std::vector<llvm::Function *> entries;
   for (const SignatureDesc &sig : desc.signatures) {
+    if (sig.checkpointKind) { // run by the runtime
+      entries.push_back(nullptr);
+      continue;
+    }
     auto entry = buildEntry(*m, sig, desc.variables.size());
     if (!entry)
       return entry.takeError();

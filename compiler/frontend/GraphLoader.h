@@ -108,6 +108,36 @@ Status pruneAndSort(const tensorflow::GraphDef &graph, const Signature &sig,
 Status feedNeededPlaceholders(const tensorflow::GraphDef &graph, const std::string &file,
                               Signature *sig);
 
+/// The name a variable node has in the compiled model: its shared_name when
+/// set, else the node name.
+std::string variableNameOf(const tensorflow::NodeDef &node);
+
+/// A variable a checkpoint signature saves or restores under `key`.
+struct CheckpointEntry {
+  std::string key;
+  std::string variable;                      // its name in the compiled model
+  const tensorflow::NodeDef *node = nullptr; // in the GraphDef planned from
+};
+
+/// A signature that runs TF's SaveV2 or RestoreV2 subgraph: the runtime runs
+/// it (include/tfcc/abi.h, tfcc_checkpoint_plan), no code is generated.
+struct CheckpointPlan {
+  enum Kind { Save = 1, Restore = 2 } kind = Save; // tfcc_checkpoint_kind
+  std::string signature;
+  Feed prefix;                // the fed checkpoint prefix, a string scalar
+  std::vector<Fetch> fetches; // saves only: tensors equal to the prefix
+  std::vector<std::string> targets;
+  std::vector<CheckpointEntry> entries;
+};
+
+/// Sets `plan` when the nodes `sig` needs include SaveV2, RestoreV2 or
+/// MergeV2Checkpoints, leaves it empty otherwise. Such a signature must
+/// feed exactly the prefix and need only the ops TF's Saver builds; keys,
+/// variables and dtypes come from the graph. Errors name the node or the
+/// signature.
+Status planCheckpointSignature(const tensorflow::GraphDef &graph, const Signature &sig,
+                               const std::string &file, std::optional<CheckpointPlan> *plan);
+
 } // namespace tfcc::frontend
 
 #endif // TFCC_FRONTEND_GRAPHLOADER_H

@@ -17,6 +17,7 @@
 #include "compiler/passes/Passes.h"
 #include "runtime/checkpoint/Inspect.h"
 #include "runtime/session/RunCommand.h"
+#include "tfcc/abi.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -149,8 +150,9 @@ static std::optional<std::string> parseTrainFlag(TrainFlag &out) {
 
 /// Loads the graph and imports it with the signature the flags describe;
 /// null after printing the error.
-static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &context,
-                                                       bool requireStatic) {
+static mlir::OwningOpRef<mlir::ModuleOp>
+loadAndImport(mlir::MLIRContext &context, bool requireStatic,
+              std::vector<frontend::CheckpointPlan> *checkpoints = nullptr) {
   tensorflow::GraphDef graph;
   frontend::Status st = frontend::loadGraphDef(inputPath, tag, &graph);
   if (!st.ok())
@@ -241,7 +243,58 @@ static mlir::OwningOpRef<mlir::ModuleOp> loadAndImport(mlir::MLIRContext &contex
       options.signatures.push_back(init);
     }
   }
+  // Signatures that run TF's Saver subgraph become plans for the runtime;
+  // the variables they name are declared even if nothing else reads them.
+  std::vector<frontend::Signature> compiled;
+  for (const frontend::Signature &sig : options.signatures) {
+    std::optional<frontend::CheckpointPlan> plan;
+    if (!(st = frontend::planCheckpointSignature(graph, sig, inputPath, &plan)).ok())
+      return fail(st.message), nullptr;
+    if (!plan) {
+      compiled.push_back(sig);
+      continue;
+    }
+    for (const frontend::CheckpointEntry &e : plan->entries)
+      options.variables.push_back(e.node);
+    if (checkpoints)
+      checkpoints->push_back(std::move(*plan));
+  }
+  if (compiled.empty() && !options.signatures.empty())
+    return fail("every signature saves or restores a checkpoint; a model needs one that runs "
+                "the graph too"),
+           nullptr;
+  options.signatures = std::move(compiled);
   return importGraphDef(&context, graph, options);
+}
+
+/// Adds the checkpoint signatures to the model's description: the runtime
+/// runs them (tfcc_checkpoint_plan in include/tfcc/abi.h).
+static void addCheckpointSignatures(const std::vector<frontend::CheckpointPlan> &plans,
+                                    codegen::ModelDesc &desc) {
+  auto prefixTensor = [](const std::string &name) {
+    codegen::TensorDesc t;
+    t.name = name;
+    t.dtype = TFCC_STRING;
+    t.numElements = 1;
+    t.byteSize = sizeof(tfcc_string);
+    return t;
+  };
+  for (const frontend::CheckpointPlan &plan : plans) {
+    codegen::SignatureDesc sig;
+    sig.name = plan.signature;
+    sig.checkpointKind = plan.kind;
+    sig.writesVariables = plan.kind == frontend::CheckpointPlan::Restore;
+    sig.args.push_back(prefixTensor(plan.prefix.name));
+    sig.targets = plan.targets;
+    for (const frontend::Fetch &f : plan.fetches)
+      sig.results.push_back(prefixTensor(f.name));
+    for (const frontend::CheckpointEntry &e : plan.entries) {
+      auto it = llvm::find_if(desc.variables,
+                              [&](const codegen::TensorDesc &v) { return v.name == e.variable; });
+      sig.checkpointEntries.push_back({e.key, int(it - desc.variables.begin())});
+    }
+    desc.signatures.push_back(std::move(sig));
+  }
 }
 
 /// The pass options of --optimizer=NAME[:key=value,...]; an error message on
@@ -430,7 +483,9 @@ static int runCompile(const char *argv0) {
   mlir::MLIRContext context(registry);
   context.loadDialect<mlir::tfcc::TFCCDialect, mlir::func::FuncDialect>();
   OneLineDiagnostics diagnostics(context);
-  mlir::OwningOpRef<mlir::ModuleOp> module = loadAndImport(context, /*requireStatic=*/true);
+  std::vector<frontend::CheckpointPlan> checkpoints;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      loadAndImport(context, /*requireStatic=*/true, &checkpoints);
   if (!module || failed(specializeShapes(*module, /*forCompile=*/true)) ||
       failed(addGradients(*module)))
     return 1;
@@ -446,6 +501,7 @@ static int runCompile(const char *argv0) {
                                                       : codegen::Stage::LLVMDialect;
   if (failed(codegen::lowerModule(*module, *desc, stage, minKernelMacs)))
     return 1;
+  addCheckpointSignatures(checkpoints, *desc);
   if (llvm::StringRef(emitKind).starts_with("mlir")) {
     std::string err;
     auto out = mlir::openOutputFile(outputPath, &err);

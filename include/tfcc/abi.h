@@ -20,7 +20,7 @@
 extern "C" {
 #endif
 
-#define TFCC_ABI_VERSION 1u
+#define TFCC_ABI_VERSION 2u
 
 /* Buffers passed to an entry function (arena included) must be aligned to
  * this many bytes. */
@@ -34,6 +34,7 @@ typedef enum tfcc_dtype {
   TFCC_UINT8 = 4,
   TFCC_INT16 = 5,
   TFCC_INT8 = 6,
+  TFCC_STRING = 7, /* only as the args and results of checkpoint signatures */
   TFCC_INT64 = 9,
   TFCC_BOOL = 10,
   TFCC_BFLOAT16 = 14,
@@ -75,9 +76,39 @@ typedef struct tfcc_call_frame {
 
 typedef int32_t (*tfcc_entry_fn)(tfcc_call_frame *frame);
 
+/* A TFCC_STRING element: bytes the caller owns (no terminating NUL needed). */
+typedef struct tfcc_string {
+  const char *data;
+  int64_t size;
+} tfcc_string;
+
+/* Checkpoint signatures run TensorFlow's SaveV2 or RestoreV2 subgraph (what
+ * tf.compat.v1.train.Saver builds) in the runtime instead of in generated
+ * code: they have no entry function. Their one arg is the checkpoint prefix
+ * (a TFCC_STRING scalar); a save's results are that prefix again, as TF's
+ * save tensor is. A save writes each listed variable under its key into the
+ * V2 bundle at the prefix; a restore reads exactly those keys into the
+ * variables, checking dtypes and shapes first. */
+typedef enum tfcc_checkpoint_kind {
+  TFCC_CHECKPOINT_SAVE = 1,
+  TFCC_CHECKPOINT_RESTORE = 2
+} tfcc_checkpoint_kind;
+
+typedef struct tfcc_checkpoint_entry {
+  const char *key;  /* the tensor's name in the checkpoint */
+  int32_t variable; /* index into tfcc_model_info.variables */
+  int32_t reserved;
+} tfcc_checkpoint_entry;
+
+typedef struct tfcc_checkpoint_plan {
+  int32_t kind; /* tfcc_checkpoint_kind */
+  int32_t num_entries;
+  const tfcc_checkpoint_entry *entries;
+} tfcc_checkpoint_plan;
+
 typedef struct tfcc_signature_info {
   const char *name;
-  tfcc_entry_fn entry;
+  tfcc_entry_fn entry;      /* NULL for a checkpoint signature */
   int32_t num_args;
   int32_t num_results;
   const tfcc_tensor_info *args;
@@ -86,6 +117,7 @@ typedef struct tfcc_signature_info {
   int32_t writes_variables; /* non-zero: callers must not run it concurrently */
   const char *const *targets;
   int64_t arena_size;       /* bytes of scratch memory the entry needs */
+  const tfcc_checkpoint_plan *checkpoint; /* non-NULL: run by the runtime */
 } tfcc_signature_info;
 
 typedef struct tfcc_model_info {

@@ -43,7 +43,8 @@ void tfcc_error_free(tfcc_error *error);
 
 /* ---- Tensors ---- */
 
-/* A dense row-major tensor the caller owns, for feeds. */
+/* A dense row-major tensor the caller owns, for feeds. A TFCC_STRING tensor
+ * (the prefix of a checkpoint signature) is an array of tfcc_string. */
 typedef struct tfcc_tensor_view {
   int32_t dtype; /* tfcc_dtype */
   int32_t rank;

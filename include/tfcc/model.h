@@ -87,6 +87,11 @@ public:
                         " is out of range: model '" + Name(info_->name) +
                         "' has " + std::to_string(signatures_.size()));
     const tfcc_signature_info &sig = info_->signatures[signature];
+    if (sig.checkpoint)
+      return Status(TFCC_INVALID_ARGUMENT,
+                    "signature '" + Name(sig.name) +
+                        "' saves or restores a checkpoint: run it through "
+                        "tfcc::Session");
     Buffers &b = signatures_[size_t(signature)];
     tfcc_call_frame frame{b.args.data(), b.results.data(),
                           variables_.data(), arena_, runtime_, nullptr};
@@ -215,7 +220,7 @@ private:
     const int num_sigs = info.num_signatures > 0 ? info.num_signatures : 0;
     const int num_vars = info.num_variables > 0 ? info.num_variables : 0;
     for (int i = 0; i < num_sigs; ++i) {
-      if (!info.signatures[i].entry) {
+      if (!info.signatures[i].entry && !info.signatures[i].checkpoint) {
         status_ = Status(TFCC_INVALID_ARGUMENT,
                          "model '" + Name(info.name) + "': signature '" +
                              Name(info.signatures[i].name) +

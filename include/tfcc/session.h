@@ -118,6 +118,17 @@ public:
       p[i] = values[i];
     return t;
   }
+  // A string tensor (TFCC_STRING: tfcc_string elements pointing into memory
+  // the tensor owns), as checkpoint signatures take and return; `values`
+  // must have as many elements as the shape (otherwise not valid()).
+  static Tensor FromStrings(std::vector<int64_t> shape,
+                            const std::vector<std::string> &values);
+  static Tensor FromString(const std::string &value) {
+    return FromStrings({}, {value});
+  }
+  // Element i of a string tensor; empty for other dtypes.
+  std::string StringAt(int64_t i) const;
+
   // A deep copy in memory of its own.
   Tensor Clone() const;
 

@@ -81,6 +81,52 @@ Status Session::Restore(const std::string &prefix, const RestoreOptions &options
   return Status::OK();
 }
 
+Status Session::Impl::RunCheckpoint(const tfcc_signature_info &sig,
+                                    const std::string &prefix) {
+  const tfcc_checkpoint_plan &plan = *sig.checkpoint;
+  if (prefix.empty())
+    return Status(TFCC_INVALID_ARGUMENT, "signature '" + std::string(sig.name) +
+                                             "': the checkpoint prefix is empty");
+  if (plan.kind == TFCC_CHECKPOINT_SAVE) {
+    std::lock_guard<std::mutex> lock(pool->writer_mutex());
+    std::vector<ckpt::NamedTensor> tensors;
+    for (int e = 0; e < plan.num_entries; ++e) {
+      const int v = plan.entries[e].variable;
+      const tfcc_tensor_info &t = model->variables[v];
+      tensors.emplace_back(plan.entries[e].key, ckpt::DType(t.dtype), ShapeOf(t),
+                           variables[size_t(v)]);
+    }
+    return FromCheckpoint(ckpt::save(prefix, tensors, ckpt::SaveOptions()), TFCC_INTERNAL);
+  }
+  // Restore: read every entry into staging first, so a missing key or a
+  // bad checksum leaves all variables as they were.
+  std::vector<session::AlignedMemory> staging(size_t(plan.num_entries));
+  std::vector<ckpt::RestoreTarget> targets;
+  for (int e = 0; e < plan.num_entries; ++e) {
+    const tfcc_tensor_info &t = model->variables[plan.entries[e].variable];
+    if (!session::AllocateAligned(session::PaddedSize(t), &staging[size_t(e)]))
+      return Status(TFCC_INTERNAL, "cannot allocate memory to restore " + prefix);
+    ckpt::RestoreTarget target;
+    target.name = plan.entries[e].key;
+    target.dtype = ckpt::DType(t.dtype);
+    target.shape = ShapeOf(t);
+    target.data = staging[size_t(e)].get();
+    target.byteSize = size_t(t.byte_size);
+    targets.push_back(std::move(target));
+  }
+  if (Status s = FromCheckpoint(ckpt::restore(prefix, targets, ckpt::RestoreOptions()),
+                                TFCC_INVALID_ARGUMENT);
+      !s.ok())
+    return s;
+  session::ContextPool::ExclusiveLock lock(*pool);
+  for (int e = 0; e < plan.num_entries; ++e) {
+    const int v = plan.entries[e].variable;
+    std::memcpy(variables[size_t(v)], staging[size_t(e)].get(),
+                size_t(model->variables[v].byte_size));
+  }
+  return Status::OK();
+}
+
 struct CheckpointManager::Impl {
   Session *session = nullptr;
   std::unique_ptr<ckpt::CheckpointManager> manager;

@@ -55,6 +55,31 @@ Status CheckTensors(const tfcc_model_info &model, const std::string &where,
   return Status::OK();
 }
 
+// A checkpoint signature: one string prefix in, the prefix out (saves
+// only), and entries that name variables of the model.
+Status CheckCheckpointPlan(const tfcc_model_info &model, const std::string &where,
+                           const tfcc_signature_info &sig) {
+  const tfcc_checkpoint_plan &plan = *sig.checkpoint;
+  if (plan.kind != TFCC_CHECKPOINT_SAVE && plan.kind != TFCC_CHECKPOINT_RESTORE)
+    return Bad(model, where + "has an unknown checkpoint kind " + std::to_string(plan.kind));
+  if (sig.num_args != 1 || !sig.args || sig.args[0].dtype != TFCC_STRING ||
+      sig.args[0].rank != 0)
+    return Bad(model, where + "must take the checkpoint prefix, one string scalar");
+  for (int r = 0; r < sig.num_results; ++r)
+    if (plan.kind != TFCC_CHECKPOINT_SAVE || !sig.results ||
+        sig.results[r].dtype != TFCC_STRING || sig.results[r].rank != 0)
+      return Bad(model, where + "output " + std::to_string(r) +
+                            " is not the checkpoint prefix of a save");
+  if (plan.num_entries < 0 || (plan.num_entries > 0 && !plan.entries))
+    return Bad(model, where + "has no valid table of checkpoint entries");
+  for (int e = 0; e < plan.num_entries; ++e)
+    if (!plan.entries[e].key || plan.entries[e].variable < 0 ||
+        plan.entries[e].variable >= model.num_variables)
+      return Bad(model, where + "checkpoint entry " + std::to_string(e) +
+                            " names no variable of the model");
+  return Status::OK();
+}
+
 } // namespace
 
 std::string ShapeOf(const tfcc_tensor_info &t) {
@@ -94,8 +119,11 @@ Status ValidateModel(const tfcc_model_info &model) {
   for (int s = 0; s < model.num_signatures; ++s) {
     const tfcc_signature_info &sig = model.signatures[s];
     const std::string where = "signature '" + Name(sig.name) + "': ";
-    if (!sig.name || !sig.entry)
+    if (!sig.name || (!sig.entry && !sig.checkpoint))
       return Bad(model, where + "has no " + (sig.name ? "entry function" : "name"));
+    if (sig.checkpoint)
+      if (Status st = CheckCheckpointPlan(model, where, sig); !st.ok())
+        return st;
     if (sig.arena_size < 0)
       return Bad(model, where + "has a negative arena size");
     if (Status st = CheckTensors(model, where, "input", sig.args, sig.num_args); !st.ok())

@@ -60,6 +60,10 @@ struct Session::Impl {
   int VariableIndex(const std::string &name) const;
   // Copies what restore read into the variables, alone (exclusive lock).
   void ReplaceVariables(const void *values);
+  // Runs a checkpoint signature (SaveV2/RestoreV2 as TF's Saver builds
+  // them) with the given prefix: saves hold the writer mutex, restores
+  // check everything, then swap the values in under the exclusive lock.
+  Status RunCheckpoint(const tfcc_signature_info &sig, const std::string &prefix);
 };
 
 } // namespace tfcc

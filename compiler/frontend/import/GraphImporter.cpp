@@ -163,6 +163,9 @@ OwningOpRef<ModuleOp> Importer::run() {
   for (const frontend::Signature &sig : sigs)
     if (failed(importSignature(sig)))
       return nullptr;
+  for (const NodeDef *v : options.variables)
+    if (failed(declareVariable(*v, NameLoc::get(StringAttr::get(ctx, v->name()), fileLoc))))
+      return nullptr;
   if (failed(verify(module)))
     return nullptr;
   return owned;
@@ -598,9 +601,7 @@ FailureOr<FlatSymbolRefAttr> Importer::declareVariable(const NodeDef &node, Loca
     auto it = node.attr().find(name);
     return it == node.attr().end() ? nullptr : &it->second;
   };
-  std::string name = node.name();
-  if (auto *shared = attr("shared_name"); shared && !shared->s().empty())
-    name = shared->s();
+  std::string name = frontend::variableNameOf(node);
   if (auto it = variables.find(name); it != variables.end())
     return FlatSymbolRefAttr::get(it->second.getSymNameAttr());
   auto *dtype = attr("dtype");

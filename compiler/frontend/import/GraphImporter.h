@@ -21,6 +21,9 @@ struct ImportOptions {
   /// Feeds of explicit signatures must have fully known shapes (tfcc
   /// specializes shapes at compile time); off keeps unknown dims dynamic.
   bool requireStaticFeeds = true;
+  /// Variables to declare even when no signature reads them: those that
+  /// checkpoint signatures (frontend::CheckpointPlan) save or restore.
+  std::vector<const tensorflow::NodeDef *> variables;
 };
 
 /// Imports `graph` into a new module. On failure, diagnostics have been

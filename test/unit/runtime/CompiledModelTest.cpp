@@ -177,8 +177,9 @@ TEST(CompiledModelTest, RejectsAnotherAbiVersion) {
   EXPECT_FALSE(model.status().ok());
   Status s = model.Run();
   EXPECT_EQ(s.code(), TFCC_INVALID_ARGUMENT);
-  EXPECT_EQ(s.message(), "model 'toy' was compiled for tfcc ABI version 2, "
-                         "this code expects version 1");
+  EXPECT_EQ(s.message(), "model 'toy' was compiled for tfcc ABI version " +
+                             std::to_string(TFCC_ABI_VERSION + 1) +
+                             ", this code expects version " + std::to_string(TFCC_ABI_VERSION));
   EXPECT_EQ(model.arg_data(0, 0), nullptr);
 }
 

@@ -319,7 +319,8 @@ TEST(SessionTest, RejectsDamagedModelTables) {
   tfcc_model_info model = toy_model;
   model.abi_version = 99;
   EXPECT_TRUE(FailsWith(Session::Open(model, &session),
-                        {"model 'toy'", "ABI version 99", "expects version 1"}));
+                        {"model 'toy'", "ABI version 99",
+                         "expects version " + std::to_string(TFCC_ABI_VERSION)}));
   EXPECT_EQ(session, nullptr);
 
   std::vector<tfcc_signature_info> sigs(toy_model.signatures,
@@ -329,6 +330,25 @@ TEST(SessionTest, RejectsDamagedModelTables) {
   sigs[1].entry = nullptr;
   EXPECT_TRUE(FailsWith(Session::Open(model, &session),
                         {"signature 'train'", "no entry function"}));
+  sigs[1] = toy_model.signatures[1];
+  // A checkpoint plan (no entry function) must take a string prefix and
+  // name variables of the model.
+  const int64_t no_dims[1] = {0};
+  const tfcc_tensor_info prefix = {"save/Const", TFCC_STRING, 0, no_dims, 1,
+                                   int64_t(sizeof(tfcc_string))};
+  tfcc_checkpoint_entry entry = {"w", 7, 0};
+  tfcc_checkpoint_plan plan = {TFCC_CHECKPOINT_SAVE, 1, &entry};
+  sigs[1].entry = nullptr;
+  sigs[1].checkpoint = &plan;
+  EXPECT_TRUE(FailsWith(Session::Open(model, &session),
+                        {"signature 'train'", "checkpoint prefix, one string scalar"}));
+  sigs[1].num_args = 1;
+  sigs[1].args = &prefix;
+  sigs[1].num_results = 0;
+  EXPECT_TRUE(FailsWith(Session::Open(model, &session),
+                        {"signature 'train'", "checkpoint entry 0 names no variable"}));
+  entry.variable = 0;
+  EXPECT_TRUE(Session::Open(model, &session).ok());
   sigs[1] = toy_model.signatures[1];
   std::vector<tfcc_tensor_info> vars(toy_model.variables,
                                      toy_model.variables + toy_model.num_variables);
@@ -357,7 +377,20 @@ TEST(SessionTest, TensorBasics) {
   EXPECT_EQ(shared.ToVector<int64_t>()[0], 5);
   EXPECT_EQ(deep.ToVector<int64_t>()[0], 0);
   EXPECT_FALSE(Tensor(TFCC_FLOAT, {2, -1}).valid());
-  EXPECT_FALSE(Tensor(tfcc_dtype(7), {2}).valid()); // DT_STRING
+  EXPECT_FALSE(Tensor(tfcc_dtype(8), {2}).valid()); // DT_COMPLEX64
+  // Strings own their bytes; a clone copies them.
+  Tensor s = Tensor::FromStrings({2}, {"ab", ""});
+  ASSERT_TRUE(s.valid());
+  EXPECT_EQ(s.dtype(), TFCC_STRING);
+  EXPECT_EQ(s.byte_size(), 2 * sizeof(tfcc_string));
+  Tensor sc = s.Clone();
+  EXPECT_NE(sc.data(), s.data());
+  EXPECT_EQ(sc.StringAt(0), "ab");
+  EXPECT_EQ(sc.StringAt(1), "");
+  EXPECT_EQ(Tensor::FromString("model").StringAt(0), "model");
+  EXPECT_EQ(Tensor::FromString("model").rank(), 0);
+  EXPECT_EQ(Tensor::FromString("x").StringAt(1), ""); // out of range
+  EXPECT_FALSE(Tensor::FromStrings({3}, {"a"}).valid());
   EXPECT_FALSE(Tensor::FromVector<float>({3}, {1, 2}).valid());
   Tensor empty(TFCC_FLOAT, {0, 4});
   EXPECT_TRUE(empty.valid());
