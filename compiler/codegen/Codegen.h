@@ -28,7 +28,8 @@ struct TensorDesc {
 /// A variable a checkpoint signature saves or restores, and its key.
 struct CheckpointEntryDesc {
   std::string key;
-  int variable = 0; // index into ModelDesc::variables
+  int variable = 0;     // index into ModelDesc::variables; -1: `constant`
+  std::string constant; // a string scalar saved as it is
 };
 
 struct SignatureDesc {

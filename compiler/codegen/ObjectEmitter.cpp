@@ -38,7 +38,8 @@ public:
     tensorInfo = llvm::StructType::create(ctx, {ptr, i32, i32, ptr, i64, i64}, "tfcc_tensor_info");
     signatureInfo = llvm::StructType::create(
         ctx, {ptr, ptr, i32, i32, ptr, ptr, i32, i32, ptr, i64, ptr}, "tfcc_signature_info");
-    checkpointEntry = llvm::StructType::create(ctx, {ptr, i32, i32}, "tfcc_checkpoint_entry");
+    checkpointEntry =
+        llvm::StructType::create(ctx, {ptr, i32, i32, ptr, i64}, "tfcc_checkpoint_entry");
     checkpointPlan = llvm::StructType::create(ctx, {i32, i32, ptr}, "tfcc_checkpoint_plan");
     modelInfo = llvm::StructType::create(ctx, {i32, i32, ptr, ptr, i32, i32, ptr}, "tfcc_model_info");
   }
@@ -81,8 +82,10 @@ public:
     std::vector<llvm::Constant *> entries;
     for (const CheckpointEntryDesc &e : sig.checkpointEntries)
       entries.push_back(llvm::ConstantStruct::get(
-          checkpointEntry, {string(e.key), llvm::ConstantInt::get(i32, e.variable),
-                            llvm::ConstantInt::get(i32, 0)}));
+          checkpointEntry,
+          {string(e.key), llvm::ConstantInt::get(i32, e.variable), llvm::ConstantInt::get(i32, 0),
+           e.variable < 0 ? string(e.constant) : llvm::ConstantPointerNull::get(ptr),
+           llvm::ConstantInt::get(i64, e.constant.size())}));
     auto *plan = llvm::ConstantStruct::get(
         checkpointPlan, {llvm::ConstantInt::get(i32, sig.checkpointKind),
                          llvm::ConstantInt::get(i32, entries.size()),

@@ -6,6 +6,7 @@
 // checkpoint library writes the bundle at the prefix atomically itself, so
 // those string ops are checked, not run. What carries over exactly is which
 // variable goes under which key, which the plan records.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -218,10 +219,10 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
       "Const",       "Identity",  "StringJoin", "ShardedFilename",     "Pack",
       "PlaceholderWithDefault",
       "SaveV2",      "NoOp",      "Select",     "StaticRegexFullMatch", "MergeV2Checkpoints",
-      "ReadVariableOp", "VariableV2", "Variable", "VarHandleOp"};
+      "ReadVariableOp", "VariableV2", "Variable", "VarHandleOp", "DisableCopyOnRead"};
   static const std::set<std::string> kRestoreOps = {
       "Const", "Identity", "RestoreV2", "Assign", "AssignVariableOp", "NoOp",
-      "PlaceholderWithDefault",
+      "PlaceholderWithDefault", "DisableCopyOnRead",
       "VariableV2", "Variable", "VarHandleOp"};
   const auto &allowed = save ? kSaveOps : kRestoreOps;
   bool merged = false;
@@ -259,10 +260,21 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
         return error(*n, "needs one tensor and one 'dtypes' entry per tensor name");
       for (size_t k = 0; k < keys.size(); ++k) {
         const NodeDef *var = variableBehind(*n, 3 + int(k));
+        std::vector<std::string> constant;
+        if (!var && dtypes->list().type(int(k)) == tensorflow::DT_STRING &&
+            strings(*n, 3 + int(k), "tensor", &constant).ok() && constant.size() == 1) {
+          // TF2 saves its object graph (_CHECKPOINTABLE_OBJECT_GRAPH) this way.
+          for (const CheckpointEntry &e : out->entries)
+            if (e.key == keys[k])
+              return error(*n, "key '" + keys[k] + "' appears twice");
+          out->entries.push_back({keys[k], "", nullptr, constant[0]});
+          continue;
+        }
         if (!var)
           return error(*n, "tensor '" + keys[k] + "' (input " + std::to_string(3 + k) +
                                ", '" + n->input(3 + int(k)) +
-                               "') is not a variable; tfcc saves variables only");
+                               "') is not a variable or a string constant; tfcc saves "
+                               "variables only");
         if (Status s = entry(*n, keys[k], *var, dtypes->list().type(int(k)), out); !s.ok())
           return s;
       }
@@ -324,14 +336,55 @@ Status planCheckpointSignature(const GraphDef &graph, const Signature &sig,
   std::vector<const NodeDef *> order;
   if (Status s = pruneAndSort(graph, sig, file, &order); !s.ok())
     return s;
-  bool io = false;
-  for (const NodeDef *n : order)
-    io |= n->op() == "SaveV2" || n->op() == "RestoreV2" || n->op() == "MergeV2Checkpoints";
-  if (!io)
+  // TF2 SavedModels run their Saver in functions (__inference__traced_save):
+  // plan on a copy with those calls spelled out.
+  auto isIo = [](const NodeDef &n) {
+    return n.op() == "SaveV2" || n.op() == "RestoreV2" || n.op() == "MergeV2Checkpoints";
+  };
+  auto hasIo = [&](const tensorflow::FunctionDef &fn) {
+    return std::any_of(fn.node_def().begin(), fn.node_def().end(), isIo);
+  };
+  std::unordered_map<std::string, const tensorflow::FunctionDef *> library;
+  for (const tensorflow::FunctionDef &fn : graph.library().function())
+    library[fn.signature().name()] = &fn;
+  bool io = false, calls = false;
+  for (const NodeDef *n : order) {
+    io |= isIo(*n);
+    auto f = n->attr().find("f");
+    if ((n->op() == "StatefulPartitionedCall" || n->op() == "PartitionedCall") &&
+        f != n->attr().end()) {
+      auto fn = library.find(f->second.func().name());
+      calls |= fn != library.end() && hasIo(*fn->second);
+    }
+  }
+  if (!io && !calls)
     return Status{};
+  GraphDef inlined;
+  const GraphDef *planned = &graph;
+  if (calls) {
+    inlined = graph;
+    if (Status s = inlineCalls(&inlined, file, hasIo); !s.ok())
+      return s;
+    if (Status s = pruneAndSort(inlined, sig, file, &order); !s.ok())
+      return s;
+    planned = &inlined;
+  }
   CheckpointPlan p;
-  if (Status s = Planner(graph, sig, file).plan(order, &p); !s.ok())
+  if (Status s = Planner(*planned, sig, file).plan(order, &p); !s.ok())
     return s;
+  // Variables are nodes of the graph itself, never of function bodies.
+  std::unordered_map<std::string, const NodeDef *> original;
+  for (const NodeDef &n : graph.node())
+    original.emplace(n.name(), &n);
+  for (CheckpointEntry &e : p.entries) {
+    if (!e.node)
+      continue;
+    auto it = original.find(e.node->name());
+    if (it == original.end())
+      return Status::error(file + ": node '" + e.node->name() +
+                           "': a variable created inside a function cannot be checkpointed");
+    e.node = it->second;
+  }
   *plan = std::move(p);
   return Status{};
 }

@@ -6,6 +6,7 @@
 #define TFCC_FRONTEND_GRAPHLOADER_H
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -117,6 +118,7 @@ struct CheckpointEntry {
   std::string key;
   std::string variable;                      // its name in the compiled model
   const tensorflow::NodeDef *node = nullptr; // in the GraphDef planned from
+  std::string constant; // no variable: a string scalar saved as it is
 };
 
 /// A signature that runs TF's SaveV2 or RestoreV2 subgraph: the runtime runs
@@ -129,6 +131,13 @@ struct CheckpointPlan {
   std::vector<std::string> targets;
   std::vector<CheckpointEntry> entries;
 };
+
+/// Copies the body of every call (StatefulPartitionedCall, PartitionedCall)
+/// to a function `which` accepts into the graph as nodes "<call>/<node>";
+/// the call becomes an Identity of its first result (a NoOp without one)
+/// with control inputs from every body node.
+Status inlineCalls(tensorflow::GraphDef *graph, const std::string &file,
+                   const std::function<bool(const tensorflow::FunctionDef &)> &which);
 
 /// Sets `plan` when the nodes `sig` needs include SaveV2, RestoreV2 or
 /// MergeV2Checkpoints, leaves it empty otherwise. Such a signature must

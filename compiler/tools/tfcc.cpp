@@ -255,7 +255,8 @@ loadAndImport(mlir::MLIRContext &context, bool requireStatic,
       continue;
     }
     for (const frontend::CheckpointEntry &e : plan->entries)
-      options.variables.push_back(e.node);
+      if (e.node)
+        options.variables.push_back(e.node);
     if (checkpoints)
       checkpoints->push_back(std::move(*plan));
   }
@@ -289,9 +290,13 @@ static void addCheckpointSignatures(const std::vector<frontend::CheckpointPlan> 
     for (const frontend::Fetch &f : plan.fetches)
       sig.results.push_back(prefixTensor(f.name));
     for (const frontend::CheckpointEntry &e : plan.entries) {
+      if (!e.node) {
+        sig.checkpointEntries.push_back({e.key, -1, e.constant});
+        continue;
+      }
       auto it = llvm::find_if(desc.variables,
                               [&](const codegen::TensorDesc &v) { return v.name == e.variable; });
-      sig.checkpointEntries.push_back({e.key, int(it - desc.variables.begin())});
+      sig.checkpointEntries.push_back({e.key, int(it - desc.variables.begin()), ""});
     }
     desc.signatures.push_back(std::move(sig));
   }

@@ -96,8 +96,10 @@ typedef enum tfcc_checkpoint_kind {
 
 typedef struct tfcc_checkpoint_entry {
   const char *key;  /* the tensor's name in the checkpoint */
-  int32_t variable; /* index into tfcc_model_info.variables */
+  int32_t variable; /* index into tfcc_model_info.variables, or -1 (saves only): */
   int32_t reserved;
+  const char *constant;  /* a string scalar saved as it is (TF2's object graph) */
+  int64_t constant_size;
 } tfcc_checkpoint_entry;
 
 typedef struct tfcc_checkpoint_plan {

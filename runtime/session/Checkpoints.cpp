@@ -90,8 +90,16 @@ Status Session::Impl::RunCheckpoint(const tfcc_signature_info &sig,
   if (plan.kind == TFCC_CHECKPOINT_SAVE) {
     std::lock_guard<std::mutex> lock(pool->writer_mutex());
     std::vector<ckpt::NamedTensor> tensors;
+    std::vector<std::string> constants(size_t(plan.num_entries));
     for (int e = 0; e < plan.num_entries; ++e) {
-      const int v = plan.entries[e].variable;
+      const tfcc_checkpoint_entry &entry = plan.entries[e];
+      if (entry.variable < 0) { // a string scalar, TF2's object graph
+        constants[size_t(e)].assign(entry.constant ? entry.constant : "",
+                                    size_t(entry.constant_size));
+        tensors.emplace_back(entry.key, ckpt::Shape{}, &constants[size_t(e)]);
+        continue;
+      }
+      const int v = entry.variable;
       const tfcc_tensor_info &t = model->variables[v];
       tensors.emplace_back(plan.entries[e].key, ckpt::DType(t.dtype), ShapeOf(t),
                            variables[size_t(v)]);

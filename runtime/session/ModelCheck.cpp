@@ -72,11 +72,16 @@ Status CheckCheckpointPlan(const tfcc_model_info &model, const std::string &wher
                             " is not the checkpoint prefix of a save");
   if (plan.num_entries < 0 || (plan.num_entries > 0 && !plan.entries))
     return Bad(model, where + "has no valid table of checkpoint entries");
-  for (int e = 0; e < plan.num_entries; ++e)
-    if (!plan.entries[e].key || plan.entries[e].variable < 0 ||
-        plan.entries[e].variable >= model.num_variables)
+  for (int e = 0; e < plan.num_entries; ++e) {
+    const tfcc_checkpoint_entry &entry = plan.entries[e];
+    const bool constant = entry.variable == -1 && plan.kind == TFCC_CHECKPOINT_SAVE &&
+                          entry.constant_size >= 0 &&
+                          (entry.constant || entry.constant_size == 0);
+    if (!entry.key || (!constant && (entry.variable < 0 ||
+                                     entry.variable >= model.num_variables)))
       return Bad(model, where + "checkpoint entry " + std::to_string(e) +
                             " names no variable of the model");
+  }
   return Status::OK();
 }
 

@@ -6,7 +6,9 @@ restore ops read the result.
 The test binary's Saver.WritesForTensorFlow saves w and step as in
 tf_ckpt/model and b = [0.5, 0.25] through the `save` and `flat_save`
 signatures; then TensorFlow imports model.pb and runs save/restore_all and
-flat/restore_all on those files. Skipped (exit 77) without TensorFlow, found
+flat/restore_all on those files. SaverTf2.WritesForTensorFlow saves the TF2
+SavedModel's w and b = [0.5, 0.25] through its save function; TF restores
+that by object (tf.train.Checkpoint, through the saved object graph). Skipped (exit 77) without TensorFlow, found
 as test/checkpoint_compat/tf_reads_tfcc.py finds it.
 """
 
@@ -27,7 +29,6 @@ def check(directory):
     import numpy as np
     import tensorflow as tf
 
-    tf.compat.v1.disable_eager_execution()
     graph_def = tf.compat.v1.GraphDef()
     with open(os.path.join(HERE, "model.pb"), "rb") as f:
         graph_def.ParseFromString(f.read())
@@ -48,6 +49,18 @@ def check(directory):
                 ok = np.array_equal(got[name], value)
                 failures += not ok
                 print(f"{saver}/restore_all {name}: {'ok' if ok else 'MISMATCH'} {got[name]}")
+    # TF2: object-based restore through the object graph tfcc wrote.
+    w = tf.Variable(tf.zeros([3, 2]))
+    b = tf.Variable(tf.zeros([2]))
+    tf.train.Checkpoint(w=w, b=b).restore(
+        os.path.join(directory, "tf2", "ckpt")).expect_partial()  # save_counter is not in it
+    tf2_dir = os.path.join(HERE, "..", "saver_tf2")
+    w_want = tf.train.load_checkpoint(os.path.join(tf2_dir, "model", "variables", "variables")
+                                      ).get_tensor("w/.ATTRIBUTES/VARIABLE_VALUE")
+    for name, got, value in (("w", w.numpy(), w_want), ("b", b.numpy(), want["b:0"])):
+        ok = np.array_equal(got, value)
+        failures += not ok
+        print(f"tf.train.Checkpoint {name}: {'ok' if ok else 'MISMATCH'} {got}")
     return 1 if failures else 0
 
 
@@ -62,7 +75,7 @@ def main():
         return SKIP
     directory = tempfile.mkdtemp(prefix="tfcc_tf_restores_")
     try:
-        subprocess.run([tests, "--gtest_filter=Saver.WritesForTensorFlow"], check=True,
+        subprocess.run([tests, "--gtest_filter=Saver*.WritesForTensorFlow"], check=True,
                        env=dict(os.environ, TFCC_SAVER_OUT=directory))
         return subprocess.run([python, os.path.abspath(__file__), "--check",
                                directory]).returncode

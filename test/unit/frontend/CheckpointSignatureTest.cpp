@@ -96,5 +96,33 @@ TEST(CheckpointSignature, CorpusSavers) {
   }
 }
 
+// TF2 graphs call their Saver in functions; the plan sees through the call
+// (inlineCalls) and saves the object graph constant next to the variables.
+TEST(CheckpointSignature, CorpusTf2Savers) {
+  if (!exists(corpusDir() + "/INDEX.tsv"))
+    GTEST_SKIP() << "corpus not found at " << corpusDir();
+  struct Case {
+    std::string path, save, restore;
+    size_t variables;
+  };
+  const std::vector<Case> cases = {
+      {"tf_saved_model/VarsAndArithmeticObjectGraph/graph_def.pb", "StatefulPartitionedCall_1",
+       "StatefulPartitionedCall_2", 3},
+      {"tf_mlir_misc/tf2xla_graph_with_flib_def.pbtxt", "StatefulPartitionedCall",
+       "StatefulPartitionedCall_1", 1}};
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.path);
+    const std::string file = corpusDir() + "/" + c.path;
+    auto save = plan(file, fetch(c.save));
+    auto restore = plan(file, target(c.restore));
+    ASSERT_TRUE(save && restore);
+    EXPECT_EQ(save->prefix.name, "saver_filename");
+    ASSERT_EQ(save->entries.size(), c.variables + 1);
+    EXPECT_EQ(save->entries[c.variables].key, "_CHECKPOINTABLE_OBJECT_GRAPH");
+    EXPECT_FALSE(save->entries[c.variables].constant.empty());
+    EXPECT_EQ(restore->entries.size(), c.variables);
+  }
+}
+
 } // namespace
 } // namespace tfcc::frontend::testing

@@ -3,6 +3,7 @@
 // save/Identity:0 with the prefix fed at save/Const:0, as a TF1 program does
 // (test/e2e/saver/make_saver_model.py wrote the graph and the checkpoint).
 #include "saver_model.h"
+#include "saver_tf2_model.h"
 
 #include "runtime/checkpoint/Checkpoint.h"
 #include "tfcc/npy.h"
@@ -21,10 +22,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string fixture(const std::string &file) { return std::string(TFCC_SAVER) + "/" + file; }
+std::string fixtureTf2(const std::string &file) {
+  return std::string(TFCC_SAVER_TF2) + "/" + file;
+}
 
-tfcc::Tensor load(const std::string &file) {
+tfcc::Tensor load(const std::string &file, bool tf2 = false) {
   tfcc::NpyArray a;
-  tfcc::Status st = tfcc::ReadNpy(fixture(file), &a);
+  tfcc::Status st = tfcc::ReadNpy(tf2 ? fixtureTf2(file) : fixture(file), &a);
   EXPECT_TRUE(st.ok()) << st.message();
   tfcc::Tensor t(a.dtype, a.shape);
   std::memcpy(t.data(), a.data.data(), a.data.size());
@@ -176,6 +180,91 @@ TEST_F(Saver, PrefixMustBeAString) {
   st = restore("");
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("empty"), std::string::npos) << st.message();
+}
+
+// TF2: the SavedModel's Saver functions (StatefulPartitionedCall_1/_2, fed
+// at saver_filename:0). Its weights are in variables/variables, a TF2
+// checkpoint that TF wrote; restoring it is how the model gets them.
+class SaverTf2 : public ::testing::Test {
+protected:
+  void SetUp() override {
+    tfcc::Status st = tfcc::Session::Open(model.info(), &session);
+    ASSERT_TRUE(st.ok()) << st.message();
+    dir = fs::temp_directory_path() / ("tfcc_saver_tf2_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  tfcc::Tensor serve() {
+    std::vector<tfcc::Tensor> out;
+    tfcc::Status st = session->Run({{"serving_default_x", load("x.npy", true)}},
+                                   {"StatefulPartitionedCall"}, {}, &out);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return out.empty() ? tfcc::Tensor() : out[0];
+  }
+  tfcc::Status restore(const std::string &prefix) {
+    std::vector<tfcc::Tensor> out;
+    return session->Run({{"saver_filename", tfcc::Tensor::FromString(prefix)}}, {},
+                        {"StatefulPartitionedCall_2"}, &out);
+  }
+  tfcc::Status save(const std::string &prefix) {
+    std::vector<tfcc::Tensor> out;
+    tfcc::Status st = session->Run({{"saver_filename", tfcc::Tensor::FromString(prefix)}},
+                                   {"StatefulPartitionedCall_1:0"}, {}, &out);
+    if (st.ok())
+      EXPECT_EQ(out.at(0).StringAt(0), prefix);
+    return st;
+  }
+
+  test_models::SaverTf2 model;
+  std::unique_ptr<tfcc::Session> session;
+  fs::path dir;
+};
+
+TEST_F(SaverTf2, RestoresTheSavedModelsVariables) {
+  tfcc::Status st = restore(fixtureTf2("model/variables/variables"));
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectNear(serve(), load("y.npy", true));
+}
+
+// tfcc's save writes TF2's keys and the object graph TF's save function
+// holds, byte for byte as TF wrote it; a fresh session restores from it.
+TEST_F(SaverTf2, SavesTf2KeysAndObjectGraph) {
+  ASSERT_TRUE(restore(fixtureTf2("model/variables/variables")).ok());
+  const std::string prefix = (dir / "ckpt").string();
+  tfcc::Status st = save(prefix);
+  ASSERT_TRUE(st.ok()) << st.message();
+  namespace ckpt = tfcc::checkpoint;
+  std::unique_ptr<ckpt::Reader> ours, tfs;
+  ASSERT_TRUE(ckpt::Reader::open(prefix, &ours).ok());
+  ASSERT_TRUE(ckpt::Reader::open(fixtureTf2("model/variables/variables"), &tfs).ok());
+  std::vector<std::string> names;
+  for (const ckpt::EntryInfo &e : ours->entries())
+    names.push_back(e.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"_CHECKPOINTABLE_OBJECT_GRAPH",
+                                             "b/.ATTRIBUTES/VARIABLE_VALUE",
+                                             "w/.ATTRIBUTES/VARIABLE_VALUE"}));
+  std::vector<std::string> graphOurs, graphTf;
+  ASSERT_TRUE(ours->readStrings("_CHECKPOINTABLE_OBJECT_GRAPH", {}, &graphOurs).ok());
+  ASSERT_TRUE(tfs->readStrings("_CHECKPOINTABLE_OBJECT_GRAPH", {}, &graphTf).ok());
+  EXPECT_EQ(graphOurs, graphTf);
+
+  ASSERT_TRUE(tfcc::Session::Open(model.info(), &session).ok());
+  st = restore(prefix);
+  ASSERT_TRUE(st.ok()) << st.message();
+  expectNear(serve(), load("y.npy", true));
+}
+
+// For tf_restores_tfcc.py: saves known values where TFCC_SAVER_OUT says,
+// for TensorFlow's own Saver to restore.
+TEST_F(SaverTf2, WritesForTensorFlow) {
+  const char *out = std::getenv("TFCC_SAVER_OUT");
+  if (!out)
+    GTEST_SKIP() << "TFCC_SAVER_OUT not set (tf_restores_tfcc.py sets it)";
+  ASSERT_TRUE(restore(fixtureTf2("model/variables/variables")).ok());
+  ASSERT_TRUE(session->AssignVariable("b", tfcc::Tensor::FromVector<float>({2}, {0.5f, 0.25f}))
+                  .ok());
+  tfcc::Status st = save(std::string(out) + "/tf2/ckpt");
+  ASSERT_TRUE(st.ok()) << st.message();
 }
 
 // For tf_restores_tfcc.py: saves known values where TFCC_SAVER_OUT says,
