@@ -203,7 +203,41 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
                                    cst64(kk),    pointer(b, loc, a), cst32(ta),
                                    pointer(b, loc, bm), cst32(tb)};
     SmallVector<Type> types = {ptr, i64, i64, i64, ptr, i32, ptr, i32};
-    finish(b, loc, g, c, "tfcc_rt_matmul_f32", operands, types);
+    StringRef kernel = "tfcc_rt_matmul_f32";
+    if (memref::GlobalOp weight = constantGlobal(bm)) {
+      operands.insert(operands.begin() + 1, packingSlot(b, loc, weight, tb));
+      types.insert(types.begin() + 1, ptr);
+      kernel = "tfcc_rt_matmul_const_b_f32";
+    }
+    finish(b, loc, g, c, kernel, operands, types);
+  }
+
+  /// The constant global `v` reads (a weight compiled into the model), or null.
+  static memref::GlobalOp constantGlobal(Value v) {
+    auto get = v.getDefiningOp<memref::GetGlobalOp>();
+    if (!get)
+      return {};
+    auto global = SymbolTable::lookupNearestSymbolFrom<memref::GlobalOp>(get, get.getNameAttr());
+    return global && global.getConstant() ? global : memref::GlobalOp();
+  }
+
+  /// A pointer to the packing slot of `weight` read as op(b) with transpose
+  /// `tb`: one zeroed, pointer-sized private global per (weight, tb), which
+  /// the kernel's first call fills with op(b) packed in the runtime's own
+  /// layout. Packing at run time rather than here keeps that layout (Eigen's,
+  /// as built into the runtime) out of the compiler and the ABI.
+  Value packingSlot(OpBuilder &b, Location loc, memref::GlobalOp weight, bool tb) {
+    ModuleOp module = getOperation();
+    std::string name = ("__tfcc_packed_" + weight.getSymName() + (tb ? "_t" : "")).str();
+    auto type = MemRefType::get({1}, b.getI64Type());
+    if (!module.lookupSymbol(name)) {
+      OpBuilder top(module.getBodyRegion());
+      auto zero = DenseElementsAttr::get(RankedTensorType::get({1}, b.getI64Type()),
+                                         b.getI64IntegerAttr(0).getValue());
+      memref::GlobalOp::create(top, loc, name, b.getStringAttr("private"), type, zero,
+                               /*constant=*/false, b.getI64IntegerAttr(8));
+    }
+    return pointer(b, loc, memref::GetGlobalOp::create(b, loc, type, name));
   }
 
   void rewriteConv(linalg::Conv2DNhwcHwcfOp conv, Value runtime) {

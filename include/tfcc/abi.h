@@ -9,7 +9,9 @@
  * A compiled model exports one metadata table (tfcc_model_info). Each
  * signature in it has an entry function taking one call frame. All buffers
  * are dense row-major; the caller owns every one of them, so an entry
- * function allocates nothing.
+ * function allocates nothing, except once per constant weight matrix of a
+ * kernel-called product: its first call packs the weight into memory the
+ * runtime keeps for the life of the process.
  */
 #ifndef TFCC_ABI_H
 #define TFCC_ABI_H

@@ -30,6 +30,19 @@ void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n, int64_t k,
                         int32_t transpose_b, const float *bias,
                         int32_t activation, float *c);
 
+/* tfcc_rt_matmul_f32 for a b that never changes (a weight): op(b) is packed
+ * once, by the first call, into memory whose address goes into *packed_b,
+ * and later calls with the same packed_b use that copy: they allocate
+ * nothing and take no lock. *packed_b must start NULL and belong to this b
+ * and transpose_b (the compiler gives each constant one such slot). The
+ * copy lives as long as the process, as the constant does; a caller that
+ * owns the slot may free() it once no call uses it. */
+void tfcc_rt_matmul_const_b_f32(void *runtime, void **packed_b, int64_t m,
+                                int64_t n, int64_t k, const float *a,
+                                int32_t transpose_a, const float *b,
+                                int32_t transpose_b, const float *bias,
+                                int32_t activation, float *c);
+
 /* NHWC input [batch, in_h, in_w, in_c], HWIO filter [fh, fw, in_c, out_c],
  * NHWC output [batch, out_h, out_w, out_c]; explicit top/left padding (the
  * compiler resolves SAME/VALID); bias[out_c] may be NULL. */

@@ -39,7 +39,9 @@
 //  - ReadVariable() and Save() take the same mutex, so they see no writer
 //    at work, but they let reading runs continue.
 //
-// Allocation. Open allocates the variables and the signature tables. An
+// Allocation. Open allocates the variables and the signature tables; the
+// first run of a signature packs its constant GEMM weights once (kept for
+// the life of the process, shared by all sessions of the model). An
 // execution context (arena, scratch buffers, pointer tables and, with
 // SessionOptions::num_threads != 1, its kernel threads) is allocated the
 // first time more runs are in flight at once than there are contexts, and

@@ -97,6 +97,32 @@ bool TryGemv(Index rows, Index cols, const float *data, Index ld,
   return true;
 }
 
+// c^T[n x m] += lhs[n x k] * op(a)^T in Eigen's view (EigenGemm.h), the
+// lhs packed over its whole depth: gebp reads a depth block of it through
+// its stride and offset arguments, as Eigen's triangular products do.
+// Goto's loop order with the lhs packing gone: each packed block of op(a)
+// serves every lhs block of mc rows.
+template <bool ATransposed>
+void RunPackedGemm(const Scratch &s, Index m, Index n, Index k, const float *a,
+                   Index lda, const float *packed_b, float *c, Index ldc) {
+  PreallocatedBlocking blocking(s, n, m, k);
+  const Index mc = blocking.mc(), nc = blocking.nc(), kc = blocking.kc();
+  ConstMapper<RhsOrder(ATransposed)> rhs(a, lda);
+  ResultMapper res(c, ldc);
+  for (Index j = 0; j < m; j += nc) {
+    const Index width = std::min(nc, m - j);
+    for (Index k0 = 0; k0 < k; k0 += kc) {
+      const Index depth = std::min(kc, k - k0);
+      PackRhs<RhsOrder(ATransposed)>()(
+          s.pack_rhs, rhs.getSubMapper(k0, j), depth, width);
+      for (Index i = 0; i < n; i += mc)
+        Gebp()(res.getSubMapper(i, j), PackedBColumns(packed_b, i, k),
+               s.pack_rhs, std::min(mc, n - i), depth, width, 1.0f,
+               /*strideA=*/k, /*strideB=*/depth, /*offsetA=*/k0);
+    }
+  }
+}
+
 // Matrix-vector shapes go to Eigen's GEMV: the GEMM would pack the whole
 // matrix only to use it once.
 bool TryVectorProduct(Index m, Index n, Index k, GemmOperand a, GemmOperand b,
@@ -140,6 +166,28 @@ void GemmAccumulate(const Scratch &s, int64_t m, int64_t n, int64_t k,
                  : (b.transposed ? RunGemm<kRowMajor, kColMajor>
                                  : RunGemm<kRowMajor, kRowMajor>);
   run(s, m, n, k, a.data, a.ld, b.data, b.ld, c, ldc);
+}
+
+void PackB(int64_t n, int64_t k, GemmOperand b, float *packed) {
+  if (b.transposed)
+    PackLhs<LhsOrder(true)>()(packed, ConstMapper<LhsOrder(true)>(b.data, b.ld),
+                              k, n);
+  else
+    PackLhs<LhsOrder(false)>()(
+        packed, ConstMapper<LhsOrder(false)>(b.data, b.ld), k, n);
+}
+
+// Packed panels are mr rows of the lhs (columns of op(b)) each; the
+// narrower ones only come at the end.
+int64_t PackedBGrain() { return Traits::mr; }
+
+void GemmAccumulatePacked(const Scratch &s, int64_t m, int64_t n, int64_t k,
+                          GemmOperand a, const float *packed_b, float *c,
+                          int64_t ldc) {
+  if (a.transposed)
+    RunPackedGemm<true>(s, m, n, k, a.data, a.ld, packed_b, c, ldc);
+  else
+    RunPackedGemm<false>(s, m, n, k, a.data, a.ld, packed_b, c, ldc);
 }
 
 } // namespace tfcc::rt

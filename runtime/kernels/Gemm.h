@@ -40,6 +40,29 @@ struct GemmOperand {
 void GemmAccumulate(const Scratch &scratch, int64_t m, int64_t n, int64_t k,
                     GemmOperand a, GemmOperand b, float *c, int64_t ldc);
 
+// A constant op(b) packed once (tfcc_rt_matmul_const_b_f32): Eigen's packed
+// layout of its gebp micro-kernel's lhs over the whole depth, k*n floats.
+// That layout follows from the flags the kernels are built with
+// (x86-64-v3), not from the CPU that runs them, so memory packed by this
+// library in this process is always right for it; the compiler never sees
+// it. Packing needs 32-byte aligned memory.
+void PackB(int64_t n, int64_t k, GemmOperand b, float *packed);
+
+// The columns of op(b) a packed block may start at: multiples of this.
+int64_t PackedBGrain();
+
+// The columns of packed op(b) from c0 (a multiple of PackedBGrain()) on.
+inline const float *PackedBColumns(const float *packed, int64_t c0,
+                                   int64_t k) {
+  return packed + c0 * k;
+}
+
+// As GemmAccumulate, with op(b) given by PackedBColumns instead: only op(a)
+// is packed, into scratch's rhs buffer.
+void GemmAccumulatePacked(const Scratch &scratch, int64_t m, int64_t n,
+                          int64_t k, GemmOperand a, const float *packed_b,
+                          float *c, int64_t ldc);
+
 } // namespace tfcc::rt
 
 #endif // TFCC_RUNTIME_KERNELS_GEMM_H

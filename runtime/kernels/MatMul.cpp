@@ -4,6 +4,8 @@
 #include "tfcc/kernels.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <numeric>
 
 namespace tfcc::rt {
 namespace {
@@ -47,6 +49,9 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
   if (x.k > 0 && rows < kSmallRows && !b.transposed)
     SmallRowsAccumulate(rows, cols, x.k, a, b.data, b.ld, c, x.ldc);
+  else if (x.k > 0 && x.packed_b)
+    GemmAccumulatePacked(s, rows, cols, x.k, a,
+                         PackedBColumns(x.packed_b, c0, x.k), c, x.ldc);
   else if (x.k > 0)
     GemmAccumulate(s, rows, cols, x.k, a, b, c, x.ldc);
   ApplyActivation(c, x.ldc, rows, cols, x.activation);
@@ -61,6 +66,37 @@ void MatMulTask(void *ctx, int64_t task, int thread) {
     RunBlock(x, s, begin, std::min(job.block, x.m - begin), 0, x.n);
   else
     RunBlock(x, s, 0, x.m, begin, std::min(job.block, x.n - begin));
+}
+
+// Stands in a packing slot for "packing failed, use b as it is", so that a
+// failed allocation is not retried on every call.
+void *const kUnpacked = reinterpret_cast<void *>(uintptr_t(1));
+
+/// The packed op(b) behind `slot`, packed by the first call that gets here.
+/// Concurrent first callers may each pack; one publishes its copy, the
+/// others free theirs. Later calls only load the pointer: no lock, no
+/// allocation. Null when op(b) could not be packed.
+const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
+  void *have = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+  if (!have) {
+    // 64-byte aligned (the micro-kernel wants 32), size rounded up to it.
+    const size_t bytes = (size_t(n * k) * sizeof(float) + 63) / 64 * 64;
+    void *mine = std::aligned_alloc(64, bytes);
+    if (mine)
+      PackB(n, k, b, static_cast<float *>(mine));
+    else
+      mine = kUnpacked;
+    void *expected = nullptr;
+    if (__atomic_compare_exchange_n(slot, &expected, mine, false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+      have = mine;
+    } else {
+      if (mine != kUnpacked)
+        std::free(mine);
+      have = expected;
+    }
+  }
+  return have == kUnpacked ? nullptr : static_cast<const float *>(have);
 }
 
 } // namespace
@@ -114,17 +150,25 @@ void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
     RunBlock(x, rt.scratch[0], 0, x.m, 0, x.n);
     return;
   }
-  job.block = CeilDiv(CeilDiv(extent, tasks), kGrain) * kGrain;
+  // Column blocks of a packed op(b) start on whole packed panels.
+  const int64_t grain = job.split_rows || !x.packed_b
+                            ? kGrain
+                            : std::lcm(kGrain, PackedBGrain());
+  job.block = CeilDiv(CeilDiv(extent, tasks), grain) * grain;
   rt.pool.ParallelFor(CeilDiv(extent, job.block), MatMulTask, &job);
 }
 
 } // namespace tfcc::rt
 
-extern "C" void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n,
-                                   int64_t k, const float *a,
-                                   int32_t transpose_a, const float *b,
-                                   int32_t transpose_b, const float *bias,
-                                   int32_t activation, float *c) {
+namespace {
+
+// Both entry points; packed_b is null for tfcc_rt_matmul_f32. Packing pays
+// off where the GEMM would pack op(b) on every call: not for the few-rows
+// path (it reads b as it is) nor for a single column (a GEMV).
+void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
+                 int64_t k, const float *a, int32_t transpose_a,
+                 const float *b, int32_t transpose_b, const float *bias,
+                 int32_t activation, float *c) {
   using namespace tfcc::rt;
   if (m <= 0 || n <= 0 || k < 0)
     return;
@@ -137,5 +181,26 @@ extern "C" void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n,
                   activation,
                   c,
                   n};
+  if (packed_b && k > 0 && n > 1 && m >= kSmallRows)
+    args.packed_b = PackedB(packed_b, n, k, args.b);
   ParallelMatMul(ResolveRuntime(runtime), args);
+}
+
+} // namespace
+
+extern "C" void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n,
+                                   int64_t k, const float *a,
+                                   int32_t transpose_a, const float *b,
+                                   int32_t transpose_b, const float *bias,
+                                   int32_t activation, float *c) {
+  MatMulEntry(runtime, nullptr, m, n, k, a, transpose_a, b, transpose_b, bias,
+              activation, c);
+}
+
+extern "C" void tfcc_rt_matmul_const_b_f32(
+    void *runtime, void **packed_b, int64_t m, int64_t n, int64_t k,
+    const float *a, int32_t transpose_a, const float *b, int32_t transpose_b,
+    const float *bias, int32_t activation, float *c) {
+  MatMulEntry(runtime, packed_b, m, n, k, a, transpose_a, b, transpose_b,
+              bias, activation, c);
 }

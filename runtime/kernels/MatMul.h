@@ -30,6 +30,8 @@ struct MatMulArgs {
   int32_t activation; // tfcc_activation
   float *c;
   int64_t ldc;
+  // op(b) packed once (PackB), or null: then kernels pack it as they go.
+  const float *packed_b = nullptr;
 };
 
 // Runs the product on the pool: blocks of rows or columns per thread, or

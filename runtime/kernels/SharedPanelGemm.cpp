@@ -3,6 +3,8 @@
 // pack op(b)'s panel together, then each task packs its own rows of op(a)
 // and runs Eigen's gebp kernel against the shared panel. Splitting into
 // blocks of rows independently would make every task pack all of op(b).
+// A constant op(b) packed once (MatMulArgs::packed_b) is the panel itself:
+// the packing step goes and the tasks read depth blocks of it in place.
 #include "runtime/kernels/EigenGemm.h"
 
 #include "runtime/Context.h"
@@ -37,6 +39,14 @@ template <int LOrder, int ROrder> struct SharedPanel {
   // The block in flight: lhs rows [i0, i0+rows), depth [k0, k0+depth).
   Index i0 = 0, rows = 0, k0 = 0, depth = 0;
 
+  // Where gebp reads the block's packed panel, as its blockA, strideA and
+  // offsetA arguments.
+  const float *Panel() const {
+    return x.packed_b ? PackedBColumns(x.packed_b, i0, x.k) : rt.shared_pack;
+  }
+  Index PanelStride() const { return x.packed_b ? x.k : depth; }
+  Index PanelOffset() const { return x.packed_b ? k0 : 0; }
+
   SharedPanel(const MatMulArgs &args, tfcc_runtime &runtime)
       : x(args), rt(runtime), lhs(args.b.data, args.b.ld),
         rhs(args.a.data, args.a.ld), res(args.c, args.ldc) {}
@@ -62,8 +72,8 @@ template <int LOrder, int ROrder> struct SharedPanel {
       const Index width = std::min(p.nc, j0 + cols - j);
       PackRhs<ROrder>()(s.pack_rhs, p.rhs.getSubMapper(p.k0, j), p.depth,
                         width);
-      Gebp()(p.res.getSubMapper(p.i0, j), p.rt.shared_pack, s.pack_rhs,
-             p.rows, p.depth, width, 1.0f);
+      Gebp()(p.res.getSubMapper(p.i0, j), p.Panel(), s.pack_rhs, p.rows,
+             p.depth, width, 1.0f, p.PanelStride(), p.depth, p.PanelOffset());
     }
     if (p.k0 + p.depth == x.k)
       ApplyActivation(c, x.ldc, cols, p.rows, x.activation);
@@ -79,7 +89,7 @@ template <int LOrder, int ROrder> struct SharedPanel {
     kc = std::min<Index>(kc, rt.shared_pack_depth);
     nc = std::max<Index>(Traits::nr, std::min<Index>(nc, rt.scratch[0].pack_rhs_size / kc));
     nc -= nc % Traits::nr;
-    panel_rows = std::min<Index>(x.n, rt.shared_pack_size / kc);
+    panel_rows = x.packed_b ? x.n : std::min<Index>(x.n, rt.shared_pack_size / kc);
     if (panel_rows < x.n)
       panel_rows -= panel_rows % Traits::mr;
     // Packing tasks start on whole mr-row panels, so their pieces of the
@@ -93,7 +103,8 @@ template <int LOrder, int ROrder> struct SharedPanel {
       rows = std::min(panel_rows, x.n - i0);
       for (k0 = 0; k0 < x.k; k0 += kc) {
         depth = std::min(kc, x.k - k0);
-        rt.pool.ParallelFor(CeilDiv(rows, pack_rows), Pack, this);
+        if (!x.packed_b)
+          rt.pool.ParallelFor(CeilDiv(rows, pack_rows), Pack, this);
         rt.pool.ParallelFor(CeilDiv(x.m, task_cols), Compute, this);
       }
     }

@@ -22,11 +22,21 @@ TEST(AllocationTest, CounterSeesAllocations) {
   EXPECT_EQ(counter.count(), 2);
 }
 
+// packed_b: the packing slots of y read as a constant b, one per
+// transpose_b, already filled.
 void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
-                const std::vector<float> &y, std::vector<float> &out) {
+                const std::vector<float> &y, std::vector<float> &out,
+                void **packed_b) {
   const float *bias = y.data();
   for (int ta = 0; ta < 2; ++ta)
     for (int tb = 0; tb < 2; ++tb) {
+      tfcc_rt_matmul_const_b_f32(rt, &packed_b[tb], 64, 512, 784, x.data(), ta,
+                                 y.data(), tb, bias, TFCC_ACT_RELU,
+                                 out.data());
+      // m >= n: the shared-panel path on more than one thread.
+      tfcc_rt_matmul_const_b_f32(rt, &packed_b[tb], 1024, 512, 784, x.data(),
+                                 ta, y.data(), tb, nullptr, TFCC_ACT_NONE,
+                                 out.data());
       tfcc_rt_matmul_f32(rt, 300, 257, 129, x.data(), ta, y.data(), tb, bias,
                          TFCC_ACT_RELU, out.data());
       tfcc_rt_matmul_f32(rt, 1, 512, 300, x.data(), ta, y.data(), tb, nullptr,
@@ -51,14 +61,24 @@ TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
   const auto x = RandomVector(1 << 20, 7);
   const auto y = RandomVector(1 << 20, 8);
   std::vector<float> out(1 << 20);
-  // The NULL runtime's context is created by the thread's first call.
+  // The NULL runtime's context is created by the thread's first call, the
+  // packed copy of a constant b by the first call with its slot.
   tfcc_rt_matmul_f32(nullptr, 1, 1, 1, x.data(), 0, y.data(), 0, nullptr, 0,
                      out.data());
+  void *packed_b[2] = {nullptr, nullptr};
+  for (int tb = 0; tb < 2; ++tb) {
+    tfcc_rt_matmul_const_b_f32(nullptr, &packed_b[tb], 64, 512, 784, x.data(),
+                               0, y.data(), tb, nullptr, TFCC_ACT_NONE,
+                               out.data());
+    EXPECT_NE(packed_b[tb], nullptr);
+  }
   for (const TestRuntime &rt : TestRuntimes()) {
     ScopedMallocCount counter;
-    RunKernels(rt.runtime, x, y, out);
+    RunKernels(rt.runtime, x, y, out, packed_b);
     EXPECT_EQ(counter.count(), 0) << rt.name;
   }
+  std::free(packed_b[0]);
+  std::free(packed_b[1]);
 }
 
 // NULL-runtime callers on different threads each get their own context.

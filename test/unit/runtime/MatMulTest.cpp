@@ -1,10 +1,12 @@
 // tfcc_rt_matmul_f32 against a naive double-accumulating product, over
 // shapes that hit every path: tiny, odd, GEMV (m or n == 1), empty depth,
 // depth beyond one cache block, and more rows than one packed panel holds.
+// tfcc_rt_matmul_const_b_f32 (op(b) packed once) against the same product.
 #include "Reference.h"
 
 #include "runtime/Context.h"
 
+#include <cstdlib>
 #include <limits>
 #include <sstream>
 #include <tuple>
@@ -62,20 +64,32 @@ TEST_P(MatMulTest, MatchesReference) {
   for (float &x : bias)
     x *= 8;
   const auto ref = ReferenceMatMul(shape, a, ta, b, tb);
+  // One packing slot for b, as generated code has: the first packed call
+  // packs op(b), every later one (other runtimes included) reads that copy.
+  void *packed_b = nullptr;
   for (const Epilogue &e : kEpilogues) {
     for (const TestRuntime &rt : TestRuntimes()) {
-      // NaN everywhere first: every element must be written.
-      std::vector<float> c(size_t(shape.m * shape.n),
-                           std::numeric_limits<float>::quiet_NaN());
-      const float *bias_ptr = e.bias ? bias.data() : nullptr;
-      tfcc_rt_matmul_f32(rt.runtime, shape.m, shape.n, shape.k, a.data(), ta,
-                         b.data(), tb, bias_ptr, e.activation, c.data());
-      std::ostringstream what;
-      what << e.name << ", " << rt.name;
-      ExpectMatches(ref, c.data(), shape.n, bias_ptr, e.activation,
-                    what.str());
+      for (bool const_b : {false, true}) {
+        // NaN everywhere first: every element must be written.
+        std::vector<float> c(size_t(shape.m * shape.n),
+                             std::numeric_limits<float>::quiet_NaN());
+        const float *bias_ptr = e.bias ? bias.data() : nullptr;
+        if (const_b)
+          tfcc_rt_matmul_const_b_f32(rt.runtime, &packed_b, shape.m, shape.n,
+                                     shape.k, a.data(), ta, b.data(), tb,
+                                     bias_ptr, e.activation, c.data());
+        else
+          tfcc_rt_matmul_f32(rt.runtime, shape.m, shape.n, shape.k, a.data(),
+                             ta, b.data(), tb, bias_ptr, e.activation,
+                             c.data());
+        std::ostringstream what;
+        what << e.name << ", " << rt.name << (const_b ? ", packed b" : "");
+        ExpectMatches(ref, c.data(), shape.n, bias_ptr, e.activation,
+                      what.str());
+      }
     }
   }
+  std::free(packed_b);
 }
 
 std::string ShapeName(const ::testing::TestParamInfo<MatMulTest::ParamType> &info) {
@@ -101,7 +115,11 @@ INSTANTIATE_TEST_SUITE_P(
                                          Shape{2049, 9, 33},
                                          Shape{40, 2100, 300},
                                          Shape{784, 512, 300},
-                                         Shape{1000, 300, 600}),
+                                         Shape{1000, 300, 600},
+                                         // Every tail of a packed panel
+                                         // (16 + 8 + 4 + 2 columns after 24s).
+                                         Shape{4, 54, 19}, Shape{37, 78, 45},
+                                         Shape{70, 3, 9}),
                        ::testing::Bool(), ::testing::Bool()),
     ShapeName);
 
@@ -137,6 +155,32 @@ TEST(MatMulWideTest, PanelsSplitOverColumns) {
     for (int64_t i : rows)
       sampled.insert(sampled.end(), c.begin() + i * n, c.begin() + (i + 1) * n);
     ExpectMatches(ref, sampled.data(), n, bias.data(), TFCC_ACT_RELU, rt.name);
+  }
+}
+
+// A packed op(b) read a depth block at a time: deeper than the deepest block
+// Eigen picks, with a tail block, on every runtime; bitwise the same result
+// as packing on every call, which blocks the depth the same way.
+TEST(MatMulConstBTest, DeeperThanOneBlock) {
+  const int64_t k = 2 * rt::PreferredGemmPackSizes().max_depth + 5;
+  for (bool tb : {false, true}) {
+    const int64_t m = 70, n = 53;
+    const auto a = RandomVector(size_t(m * k), 21);
+    const auto b = RandomVector(size_t(k * n), 22);
+    const auto ref = ReferenceMatMul({m, n, k}, a, false, b, tb);
+    void *packed_b = nullptr;
+    for (const TestRuntime &rt : TestRuntimes()) {
+      std::vector<float> c(size_t(m * n)), packed(size_t(m * n));
+      tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), tb,
+                         nullptr, TFCC_ACT_NONE, c.data());
+      tfcc_rt_matmul_const_b_f32(rt.runtime, &packed_b, m, n, k, a.data(), 0,
+                                 b.data(), tb, nullptr, TFCC_ACT_NONE,
+                                 packed.data());
+      ExpectMatches(ref, packed.data(), n, nullptr, TFCC_ACT_NONE, rt.name);
+      if (rt.name == std::string("1 thread"))
+        EXPECT_EQ(c, packed) << (tb ? "b transposed" : "b");
+    }
+    std::free(packed_b);
   }
 }
 
