@@ -275,7 +275,13 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
                                    cst64(0)};
     SmallVector<Type> types = {ptr, ptr, i64, i64, i64, i64, ptr, i64, i64,
                                i64, i64, i64, i64, i64, i64, i64, i64, i64};
-    finish(b, loc, conv, out, "tfcc_rt_conv2d_f32", operands, types);
+    StringRef kernel = "tfcc_rt_conv2d_f32";
+    if (memref::GlobalOp weight = constantGlobal(filter)) {
+      operands.insert(operands.begin() + 1, packingSlot(b, loc, weight, /*tb=*/false));
+      types.insert(types.begin() + 1, ptr);
+      kernel = "tfcc_rt_conv2d_const_filter_f32";
+    }
+    finish(b, loc, conv, out, kernel, operands, types);
   }
 };
 } // namespace

@@ -25,6 +25,8 @@ struct ConvShape {
   const float *bias;
   int32_t activation;
   float *output;
+  // The filter as PackB packs it over the whole depth, or null.
+  const float *packed_filter = nullptr;
 };
 
 struct ConvJob {
@@ -79,27 +81,36 @@ void ConvTask(void *ctx, int64_t task, int thread) {
     const int64_t cols = std::min(job.block_cols, job.depth - k0);
     for (int64_t r = 0; r < rows; ++r)
       Im2colRow(x, r0 + r, k0, k0 + cols, s.im2col + r * cols);
-    GemmAccumulate(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
-                   GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out,
-                   x.out_c);
+    if (x.packed_filter) // whole depth in one pass (see Conv2D)
+      GemmAccumulatePacked(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
+                           x.packed_filter, out, x.out_c);
+    else
+      GemmAccumulate(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
+                     GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out,
+                     x.out_c);
   }
   ApplyActivation(out, x.out_c, rows, x.out_c, x.activation);
 }
 
-void Conv2D(tfcc_runtime &rt, const ConvShape &x) {
+// `filter_slot`: the packing slot of a constant filter (null otherwise).
+void Conv2D(tfcc_runtime &rt, ConvShape x, void **filter_slot) {
   const int64_t rows = x.batch * x.out_h * x.out_w;
   const int64_t depth = x.fh * x.fw * x.in_c;
   if (rows <= 0 || x.out_c <= 0)
     return;
+  // The filter is the GEMM's b, [depth, out_c]: packed once when it is a
+  // weight, as constant matmul operands are.
+  const GemmOperand filter{x.filter, x.out_c, false};
 
   // A 1x1 stride-1 unpadded convolution is a plain matmul of the input.
   if (x.fh == 1 && x.fw == 1 && x.stride_h == 1 && x.stride_w == 1 &&
       x.pad_top == 0 && x.pad_left == 0 && x.out_h == x.in_h &&
       x.out_w == x.in_w) {
     MatMulArgs args{rows,     x.out_c,      x.in_c,
-                    GemmOperand{x.input, x.in_c, false},
-                    GemmOperand{x.filter, x.out_c, false},
+                    GemmOperand{x.input, x.in_c, false}, filter,
                     x.bias,   x.activation, x.output, x.out_c};
+    if (filter_slot && x.out_c > 1)
+      args.packed_b = PackedB(filter_slot, x.out_c, x.in_c, filter);
     ParallelMatMul(rt, args);
     return;
   }
@@ -108,6 +119,9 @@ void Conv2D(tfcc_runtime &rt, const ConvShape &x) {
   ConvJob job{&x, &rt, rows, depth, 0, 0};
   job.block_cols = std::max<int64_t>(
       1, depth * kMinBlockRows <= cap ? depth : cap / kMinBlockRows);
+  // A packed filter covers the whole depth: usable when one pass does.
+  if (filter_slot && job.block_cols == depth && x.out_c > 1)
+    x.packed_filter = PackedB(filter_slot, x.out_c, depth, filter);
   const int64_t max_rows = cap / job.block_cols;
   const int64_t threads = rt.pool.num_threads();
   const int64_t work = rows * x.out_c * std::max<int64_t>(depth, 1);
@@ -123,14 +137,13 @@ void Conv2D(tfcc_runtime &rt, const ConvShape &x) {
 } // namespace
 } // namespace tfcc::rt
 
-extern "C" void
-tfcc_rt_conv2d_f32(void *runtime, const float *input, int64_t batch,
-                   int64_t in_h, int64_t in_w, int64_t in_c,
-                   const float *filter, int64_t fh, int64_t fw, int64_t out_c,
-                   int64_t out_h, int64_t out_w, int64_t stride_h,
-                   int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
-                   int64_t pad_top, int64_t pad_left, const float *bias,
-                   int32_t activation, float *output) {
+namespace {
+
+void Conv2DEntry(void *runtime, void **filter_slot, const float *input, int64_t batch,
+                 int64_t in_h, int64_t in_w, int64_t in_c, const float *filter, int64_t fh,
+                 int64_t fw, int64_t out_c, int64_t out_h, int64_t out_w, int64_t stride_h,
+                 int64_t stride_w, int64_t dilation_h, int64_t dilation_w, int64_t pad_top,
+                 int64_t pad_left, const float *bias, int32_t activation, float *output) {
   using namespace tfcc::rt;
   if (batch < 0 || in_h < 0 || in_w < 0 || in_c < 0 || fh < 1 || fw < 1 ||
       stride_h < 1 || stride_w < 1 || dilation_h < 1 || dilation_w < 1)
@@ -139,5 +152,31 @@ tfcc_rt_conv2d_f32(void *runtime, const float *input, int64_t batch,
                   filter,   fh,       fw,         out_c,      out_h,
                   out_w,    stride_h, stride_w,   dilation_h, dilation_w,
                   pad_top,  pad_left, bias,       activation, output};
-  Conv2D(ResolveRuntime(runtime), shape);
+  Conv2D(ResolveRuntime(runtime), shape, filter_slot);
+}
+
+} // namespace
+
+extern "C" void tfcc_rt_conv2d_const_filter_f32(
+    void *runtime, void **packed_filter, const float *input, int64_t batch, int64_t in_h,
+    int64_t in_w, int64_t in_c, const float *filter, int64_t fh, int64_t fw, int64_t out_c,
+    int64_t out_h, int64_t out_w, int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+    int64_t dilation_w, int64_t pad_top, int64_t pad_left, const float *bias,
+    int32_t activation, float *output) {
+  Conv2DEntry(runtime, packed_filter, input, batch, in_h, in_w, in_c, filter, fh, fw, out_c,
+              out_h, out_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left,
+              bias, activation, output);
+}
+
+extern "C" void
+tfcc_rt_conv2d_f32(void *runtime, const float *input, int64_t batch,
+                   int64_t in_h, int64_t in_w, int64_t in_c,
+                   const float *filter, int64_t fh, int64_t fw, int64_t out_c,
+                   int64_t out_h, int64_t out_w, int64_t stride_h,
+                   int64_t stride_w, int64_t dilation_h, int64_t dilation_w,
+                   int64_t pad_top, int64_t pad_left, const float *bias,
+                   int32_t activation, float *output) {
+  Conv2DEntry(runtime, nullptr, input, batch, in_h, in_w, in_c, filter, fh, fw, out_c, out_h,
+              out_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left, bias,
+              activation, output);
 }

@@ -68,9 +68,11 @@ void MatMulTask(void *ctx, int64_t task, int thread) {
     RunBlock(x, s, 0, x.m, begin, std::min(job.block, x.n - begin));
 }
 
+} // namespace
+
 // Stands in a packing slot for "packing failed, use b as it is", so that a
 // failed allocation is not retried on every call.
-void *const kUnpacked = reinterpret_cast<void *>(uintptr_t(1));
+static void *const kUnpacked = reinterpret_cast<void *>(uintptr_t(1));
 
 /// The packed op(b) behind `slot`, packed by the first call that gets here.
 /// Concurrent first callers may each pack; one publishes its copy, the
@@ -98,8 +100,6 @@ const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
   }
   return have == kUnpacked ? nullptr : static_cast<const float *>(have);
 }
-
-} // namespace
 
 void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
                   const float *bias) {

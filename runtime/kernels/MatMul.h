@@ -34,6 +34,11 @@ struct MatMulArgs {
   const float *packed_b = nullptr;
 };
 
+// The packed op(b) (k x n) behind `slot` of a constant b, packed by the
+// first call that gets here (tfcc_rt_matmul_const_b_f32 and the convolution
+// with a constant filter); null when it could not be packed.
+const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b);
+
 // Runs the product on the pool: blocks of rows or columns per thread, or
 // SharedPanelMatMul. k may be 0 (c = act(bias)).
 void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &args);

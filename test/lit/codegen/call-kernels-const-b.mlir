@@ -10,6 +10,7 @@
 // weight and transposition, shared by every product reading it so.
 // CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w : memref<1xi64> = dense<0> {alignment = 8 : i64}
 // CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w_t : memref<1xi64> = dense<0> {alignment = 8 : i64}
+// CHECK-DAG: memref.global "private" @__tfcc_packed___constant_f : memref<1xi64> = dense<0> {alignment = 8 : i64}
 // CHECK-NOT: @__tfcc_packed___state
 // CHECK-LABEL: func @weights
 // CHECK-SAME: %[[RT:[a-z0-9]+]]: !llvm.ptr {tfcc.runtime}
@@ -60,5 +61,23 @@ func.func @weights(%x: memref<8x32xf32>, %x2: memref<8x32xf32>, %x3: memref<8x16
     %sum = arith.addf %out, %m : f32
     linalg.yield %sum : f32
   }
+  return
+}
+
+// A convolution with a constant filter packs it once too, through its own
+// slot; a filter that is an argument goes to the plain kernel.
+// CHECK-LABEL: func @conv
+// CHECK-SAME: %[[RT:[a-z0-9]+]]: !llvm.ptr {tfcc.runtime}
+// CHECK: memref.get_global @__tfcc_packed___constant_f : memref<1xi64>
+// CHECK: call @tfcc_rt_conv2d_const_filter_f32(%[[RT]], %{{.*}}, %{{.*}}, %c1_i64
+// CHECK: call @tfcc_rt_conv2d_f32(%[[RT]], %{{.*}}, %c1_i64
+memref.global "private" constant @__constant_f : memref<3x3x4x8xf32> = dense<1.0>
+func.func @conv(%x: memref<1x10x10x4xf32>, %f: memref<3x3x4x8xf32>, %y: memref<1x8x8x8xf32>,
+                %y2: memref<1x8x8x8xf32>) {
+  %w = memref.get_global @__constant_f : memref<3x3x4x8xf32>
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : memref<1x10x10x4xf32>, memref<3x3x4x8xf32>) outs(%y : memref<1x8x8x8xf32>) {tfcc.kernel = "conv2d"}
+  linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %f : memref<1x10x10x4xf32>, memref<3x3x4x8xf32>) outs(%y2 : memref<1x8x8x8xf32>) {tfcc.kernel = "conv2d"}
   return
 }

@@ -23,7 +23,7 @@ TEST(AllocationTest, CounterSeesAllocations) {
 }
 
 // packed_b: the packing slots of y read as a constant b, one per
-// transpose_b, already filled.
+// transpose_b, then as a constant 3x3x16x32 filter, already filled.
 void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
                 const std::vector<float> &y, std::vector<float> &out,
                 void **packed_b) {
@@ -53,6 +53,9 @@ void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
                      1, 1, 1, 1, 0, 0, nullptr, TFCC_ACT_NONE, out.data());
   tfcc_rt_conv2d_f32(rt, x.data(), 1, 5, 5, 512, y.data(), 3, 3, 8, 3, 3, 2,
                      2, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE, out.data());
+  tfcc_rt_conv2d_const_filter_f32(rt, &packed_b[2], x.data(), 2, 28, 28, 16, y.data(), 3, 3,
+                                  32, 28, 28, 1, 1, 1, 1, 1, 1, bias, TFCC_ACT_RELU,
+                                  out.data());
 }
 
 TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
@@ -65,20 +68,24 @@ TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
   // packed copy of a constant b by the first call with its slot.
   tfcc_rt_matmul_f32(nullptr, 1, 1, 1, x.data(), 0, y.data(), 0, nullptr, 0,
                      out.data());
-  void *packed_b[2] = {nullptr, nullptr};
+  void *packed_b[3] = {nullptr, nullptr, nullptr};
   for (int tb = 0; tb < 2; ++tb) {
     tfcc_rt_matmul_const_b_f32(nullptr, &packed_b[tb], 64, 512, 784, x.data(),
                                0, y.data(), tb, nullptr, TFCC_ACT_NONE,
                                out.data());
     EXPECT_NE(packed_b[tb], nullptr);
   }
+  tfcc_rt_conv2d_const_filter_f32(nullptr, &packed_b[2], x.data(), 2, 28, 28, 16, y.data(), 3,
+                                  3, 32, 28, 28, 1, 1, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE,
+                                  out.data());
+  EXPECT_NE(packed_b[2], nullptr);
   for (const TestRuntime &rt : TestRuntimes()) {
     ScopedMallocCount counter;
     RunKernels(rt.runtime, x, y, out, packed_b);
     EXPECT_EQ(counter.count(), 0) << rt.name;
   }
-  std::free(packed_b[0]);
-  std::free(packed_b[1]);
+  for (void *p : packed_b)
+    std::free(p);
 }
 
 // NULL-runtime callers on different threads each get their own context.

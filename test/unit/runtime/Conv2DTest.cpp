@@ -3,6 +3,8 @@
 #include "Reference.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 #include <limits>
 #include <sstream>
 
@@ -104,6 +106,19 @@ TEST_P(Conv2DTest, MatchesReference) {
       std::ostringstream what;
       what << e.name << ", " << rt.name;
       ExpectMatches(ref, out.data(), c.oc, e.bias, e.activation, what.str());
+      // The constant-filter entry: packed on the first call, reused on the
+      // second, same results either way.
+      void *slot = nullptr;
+      for (int call = 0; call < 2; ++call) {
+        std::vector<float> packed(ref.size(), std::numeric_limits<float>::quiet_NaN());
+        tfcc_rt_conv2d_const_filter_f32(rt.runtime, &slot, input.data(), c.batch, c.h, c.w,
+                                        c.c, filter.data(), c.fh, c.fw, c.oc, g.oh, g.ow,
+                                        c.sh, c.sw, c.dh, c.dw, g.pad_top, g.pad_left,
+                                        e.bias, e.activation, packed.data());
+        ExpectMatches(ref, packed.data(), c.oc, e.bias, e.activation,
+                      what.str() + ", constant filter, call " + std::to_string(call));
+      }
+      std::free(slot); // the test owns the slot (kernels.h)
     }
   }
 }
