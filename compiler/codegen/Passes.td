@@ -88,4 +88,18 @@ def PlanMemory : Pass<"tfcc-plan-memory", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }
 
+def ApproximateMath : Pass<"tfcc-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "Replaces f32 exp, expm1, log, log1p, log2, tanh and erf with polynomials";
+  let description = [{
+    MLIR's polynomial approximations (a few ulp, the kind TF's Eigen kernels
+    use) replace these math ops on f32 scalars and vectors, so the loops that
+    contain them are made of arithmetic, selects and bit casts that LLVM's
+    loop vectorizer vectorizes, instead of one scalar libm call per element.
+    Other types (f64, f16, tensors) and other math ops (sin, cos, pow, ...)
+    are left as they are and still lower to libm calls or LLVM intrinsics.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // TFCC_CODEGEN_PASSES_TD

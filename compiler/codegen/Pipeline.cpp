@@ -177,8 +177,10 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
         sig.arenaSize = size.getInt();
   if (stopAfter == Stage::Buffers)
     return success();
+  // f32 exp, tanh, log, erf... become polynomials first, so the loops around
+  // them vectorize instead of calling libm once per element.
   return runPipeline(
-      module, "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
+      module, "tfcc-approximate-math,convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
               "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
               "convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
               "convert-index-to-llvm,convert-cf-to-llvm,"

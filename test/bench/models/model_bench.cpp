@@ -17,6 +17,7 @@
 #include "bench_gemm32_gen.h"
 #include "bench_gemm64.h"
 #include "bench_gemm64_gen.h"
+#include "bench_lstm_unrolled.h"
 #include "bench_mlp_b1.h"
 #include "bench_mlp_b64.h"
 #include "bench_mlp_b64_gen.h"
@@ -83,6 +84,7 @@ MODEL(DigitsB64);
 MODEL(MlpB1);
 MODEL(MlpB64);
 MODEL(MlpB64Generated);
+MODEL(LstmUnrolled);
 #define GEMM(N)                                                                            \
   BENCHMARK(BM_Gemm<bench::Gemm##N, N>)->Name("Gemm" #N)->Arg(1)->Arg(2)->UseRealTime();    \
   BENCHMARK(BM_Gemm<bench::Gemm##N##Generated, N>)                                         \
