@@ -325,7 +325,7 @@ def worker_tfcc_ctypes(job):
                     ("num_results", c.c_int32), ("args", c.POINTER(TensorInfo)),
                     ("results", c.POINTER(TensorInfo)), ("num_targets", c.c_int32),
                     ("writes_variables", c.c_int32), ("targets", c.c_void_p),
-                    ("arena_size", c.c_int64)]
+                    ("arena_size", c.c_int64), ("checkpoint", c.c_void_p)]
 
     class ModelInfo(c.Structure):
         _fields_ = [("abi_version", c.c_uint32), ("num_signatures", c.c_int32),
@@ -349,8 +349,8 @@ def worker_tfcc_ctypes(job):
         def setup():
             lib = c.CDLL(os.path.abspath(os.path.join(job.root, model, "tfcc.so")))
             info = ModelInfo.in_dll(lib, "tfcc_model_info_v1")
-            if info.abi_version != 1:
-                raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 1")
+            if info.abi_version != 2:  # TFCC_ABI_VERSION of include/tfcc/abi.h
+                raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 2")
             sig = next(info.signatures[i] for i in range(info.num_signatures)
                        if info.signatures[i].name != b"init")
             if info.num_variables:
