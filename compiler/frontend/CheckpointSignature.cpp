@@ -7,7 +7,6 @@
 // those string ops are checked, not run. What carries over exactly is which
 // variable goes under which key, which the plan records.
 #include <algorithm>
-#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -165,8 +164,9 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
         ioNode = n;
     TensorId t;
     const NodeDef *root = input(*ioNode, ioNode->op() == "MergeV2Checkpoints" ? 1 : 0, &t);
-    // The outermost of Identity/PlaceholderWithDefault chains: the tensor
-    // a TF program feeds (save/Const:0 forwards save/filename).
+    // Through Identity nodes to the tensor a TF program feeds: a Const,
+    // Placeholder or PlaceholderWithDefault (save/Const:0, which forwards
+    // save/filename when not fed).
     while (root && root->op() == "Identity")
       root = input(*root, 0, &t);
     if (root && (root->op() == "Const" || root->op() == "Placeholder" ||
@@ -216,14 +216,12 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
 
   // The ops TF's Saver builds, and nothing else.
   static const std::set<std::string> kSaveOps = {
-      "Const",       "Identity",  "StringJoin", "ShardedFilename",     "Pack",
-      "PlaceholderWithDefault",
-      "SaveV2",      "NoOp",      "Select",     "StaticRegexFullMatch", "MergeV2Checkpoints",
-      "ReadVariableOp", "VariableV2", "Variable", "VarHandleOp", "DisableCopyOnRead"};
+      "SaveV2", "MergeV2Checkpoints", "StringJoin", "ShardedFilename", "StaticRegexFullMatch",
+      "Select", "Pack", "Const", "Identity", "PlaceholderWithDefault", "NoOp",
+      "ReadVariableOp", "DisableCopyOnRead", "VariableV2", "Variable", "VarHandleOp"};
   static const std::set<std::string> kRestoreOps = {
-      "Const", "Identity", "RestoreV2", "Assign", "AssignVariableOp", "NoOp",
-      "PlaceholderWithDefault", "DisableCopyOnRead",
-      "VariableV2", "Variable", "VarHandleOp"};
+      "RestoreV2", "Assign", "AssignVariableOp", "Const", "Identity", "PlaceholderWithDefault",
+      "NoOp", "DisableCopyOnRead", "VariableV2", "Variable", "VarHandleOp"};
   const auto &allowed = save ? kSaveOps : kRestoreOps;
   bool merged = false;
   for (const NodeDef *n : order) {
@@ -242,7 +240,6 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
     }
   }
 
-  std::map<std::string, const NodeDef *> restored; // "node:index" -> RestoreV2
   for (const NodeDef *n : order) {
     if (n->op() == "SaveV2") {
       if (!merged && !isPrefix(*n, 0) && derivesFromPrefix(*n, 0))
@@ -278,10 +275,8 @@ Status Planner::plan(std::vector<const NodeDef *> order, CheckpointPlan *out) {
         if (Status s = entry(*n, keys[k], *var, dtypes->list().type(int(k)), out); !s.ok())
           return s;
       }
-    } else if (n->op() == "RestoreV2") {
-      if (!isPrefix(*n, 0))
-        return error(*n, "reads a name that is not the fed prefix '" + prefix.name + "'");
-      restored[n->name()] = n;
+    } else if (n->op() == "RestoreV2" && !isPrefix(*n, 0)) {
+      return error(*n, "reads a name that is not the fed prefix '" + prefix.name + "'");
     }
   }
   for (const NodeDef *n : order) {
