@@ -339,26 +339,23 @@ Status planCheckpointSignature(const GraphDef &graph, const Signature &sig,
   auto hasIo = [&](const tensorflow::FunctionDef &fn) {
     return std::any_of(fn.node_def().begin(), fn.node_def().end(), isIo);
   };
-  std::unordered_map<std::string, const tensorflow::FunctionDef *> library;
-  for (const tensorflow::FunctionDef &fn : graph.library().function())
-    library[fn.signature().name()] = &fn;
-  bool io = false, calls = false;
+  bool io = false;
+  std::set<std::string> calls; // the needed calls of Saver functions
   for (const NodeDef *n : order) {
     io |= isIo(*n);
-    auto f = n->attr().find("f");
-    if ((n->op() == "StatefulPartitionedCall" || n->op() == "PartitionedCall") &&
-        f != n->attr().end()) {
-      auto fn = library.find(f->second.func().name());
-      calls |= fn != library.end() && hasIo(*fn->second);
-    }
+    if (const tensorflow::FunctionDef *fn = calledFunction(graph, *n); fn && hasIo(*fn))
+      calls.insert(n->name());
   }
-  if (!io && !calls)
+  if (!io && calls.empty())
     return Status{};
   GraphDef inlined;
   const GraphDef *planned = &graph;
-  if (calls) {
+  if (!calls.empty()) {
     inlined = graph;
-    if (Status s = inlineCalls(&inlined, file, hasIo); !s.ok())
+    auto needed = [&](const NodeDef &call, const tensorflow::FunctionDef &) {
+      return calls.count(call.name()) > 0;
+    };
+    if (Status s = inlineCalls(&inlined, file, needed); !s.ok())
       return s;
     if (Status s = pruneAndSort(inlined, sig, file, &order); !s.ok())
       return s;

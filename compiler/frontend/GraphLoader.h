@@ -132,12 +132,19 @@ struct CheckpointPlan {
   std::vector<CheckpointEntry> entries;
 };
 
+/// The library function a StatefulPartitionedCall/PartitionedCall node
+/// calls; null for other nodes and unknown functions.
+const tensorflow::FunctionDef *calledFunction(const tensorflow::GraphDef &graph,
+                                              const tensorflow::NodeDef &node);
+
 /// Copies the body of every call (StatefulPartitionedCall, PartitionedCall)
-/// to a function `which` accepts into the graph as nodes "<call>/<node>";
+/// that `which` accepts (given the call and its function) into the graph as
+/// nodes "<call>/<node>";
 /// the call becomes an Identity of its first result (a NoOp without one)
 /// with control inputs from every body node.
 Status inlineCalls(tensorflow::GraphDef *graph, const std::string &file,
-                   const std::function<bool(const tensorflow::FunctionDef &)> &which);
+                   const std::function<bool(const tensorflow::NodeDef &,
+                                            const tensorflow::FunctionDef &)> &which);
 
 /// Sets `plan` when the nodes `sig` needs include SaveV2, RestoreV2 or
 /// MergeV2Checkpoints, leaves it empty otherwise. Such a signature must

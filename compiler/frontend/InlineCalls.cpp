@@ -13,10 +13,6 @@ namespace {
 using tensorflow::FunctionDef;
 using tensorflow::NodeDef;
 
-bool isCall(const NodeDef &n) {
-  return n.op() == "StatefulPartitionedCall" || n.op() == "PartitionedCall";
-}
-
 /// "node:out:idx" (a function body's input) as a graph input "prefix/node:idx".
 std::string rename(const std::string &input, const std::string &prefix,
                    const std::set<std::string> &bodyNodes,
@@ -45,21 +41,27 @@ std::string rename(const std::string &input, const std::string &prefix,
 
 } // namespace
 
+const FunctionDef *calledFunction(const tensorflow::GraphDef &graph, const NodeDef &node) {
+  if (node.op() != "StatefulPartitionedCall" && node.op() != "PartitionedCall")
+    return nullptr;
+  auto f = node.attr().find("f");
+  if (f == node.attr().end())
+    return nullptr;
+  for (const FunctionDef &fn : graph.library().function())
+    if (fn.signature().name() == f->second.func().name())
+      return &fn;
+  return nullptr;
+}
+
 Status inlineCalls(tensorflow::GraphDef *graph, const std::string &file,
-                   const std::function<bool(const FunctionDef &)> &which) {
-  std::unordered_map<std::string, const FunctionDef *> library;
-  for (const FunctionDef &fn : graph->library().function())
-    library[fn.signature().name()] = &fn;
+                   const std::function<bool(const NodeDef &, const FunctionDef &)> &which) {
   const int count = graph->node_size();
   for (int i = 0; i < count; ++i) {
     NodeDef call = graph->node(i);
-    if (!isCall(call))
+    const FunctionDef *fn = calledFunction(*graph, call);
+    if (!fn || !which(call, *fn))
       continue;
-    auto f = call.attr().find("f");
-    auto fn = f == call.attr().end() ? library.end() : library.find(f->second.func().name());
-    if (fn == library.end() || !which(*fn->second))
-      continue;
-    const FunctionDef &body = *fn->second;
+    const FunctionDef &body = *fn; // the library does not change below
     // Output indices are the last field of "node:out:idx"; that holds for
     // the ops with one output list this is used for.
     std::unordered_map<std::string, std::string> args;

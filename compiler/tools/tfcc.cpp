@@ -269,8 +269,9 @@ loadAndImport(mlir::MLIRContext &context, bool requireStatic,
 }
 
 /// Adds the checkpoint signatures to the model's description: the runtime
-/// runs them (tfcc_checkpoint_plan in include/tfcc/abi.h).
-static void addCheckpointSignatures(const std::vector<frontend::CheckpointPlan> &plans,
+/// runs them (tfcc_checkpoint_plan in include/tfcc/abi.h). False after
+/// printing an error.
+static bool addCheckpointSignatures(const std::vector<frontend::CheckpointPlan> &plans,
                                     codegen::ModelDesc &desc) {
   auto prefixTensor = [](const std::string &name) {
     codegen::TensorDesc t;
@@ -296,10 +297,15 @@ static void addCheckpointSignatures(const std::vector<frontend::CheckpointPlan> 
       }
       auto it = llvm::find_if(desc.variables,
                               [&](const codegen::TensorDesc &v) { return v.name == e.variable; });
+      if (it == desc.variables.end()) // the importer declares them all
+        return fail("internal error: variable '" + e.variable + "' of checkpoint signature '" +
+                    plan.signature + "' is not in the model"),
+               false;
       sig.checkpointEntries.push_back({e.key, int(it - desc.variables.begin()), ""});
     }
     desc.signatures.push_back(std::move(sig));
   }
+  return true;
 }
 
 /// The pass options of --optimizer=NAME[:key=value,...]; an error message on
@@ -506,7 +512,8 @@ static int runCompile(const char *argv0) {
                                                       : codegen::Stage::LLVMDialect;
   if (failed(codegen::lowerModule(*module, *desc, stage, minKernelMacs)))
     return 1;
-  addCheckpointSignatures(checkpoints, *desc);
+  if (!addCheckpointSignatures(checkpoints, *desc))
+    return 1;
   if (llvm::StringRef(emitKind).starts_with("mlir")) {
     std::string err;
     auto out = mlir::openOutputFile(outputPath, &err);

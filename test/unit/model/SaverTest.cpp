@@ -41,7 +41,10 @@ void expectNear(const tfcc::Tensor &got, const tfcc::Tensor &want) {
     EXPECT_NEAR(got.data<float>()[i], want.data<float>()[i], 1e-5) << "element " << i;
 }
 
-class Saver : public ::testing::Test {
+// A session of `Model`, a scratch directory, and TF1-style runs of its
+// checkpoint signatures: the prefix fed as a string, restore by target,
+// save by fetching the save tensor (which returns the prefix).
+template <typename Model> class SaverSession : public ::testing::Test {
 protected:
   void SetUp() override {
     tfcc::Status st = tfcc::Session::Open(model.info(), &session);
@@ -53,19 +56,12 @@ protected:
   }
   void TearDown() override { fs::remove_all(dir); }
 
-  tfcc::Tensor predict() {
-    std::vector<tfcc::Tensor> out;
-    tfcc::Status st = session->Run({{"x", load("x.npy")}}, {"y"}, {}, &out);
-    EXPECT_TRUE(st.ok()) << st.message();
-    return out.empty() ? tfcc::Tensor() : out[0];
-  }
-  tfcc::Status restore(const std::string &prefix, const char *feed = "save/Const:0",
-                       const char *target = "save/restore_all") {
+  tfcc::Status runRestore(const char *feed, const char *target, const std::string &prefix) {
     std::vector<tfcc::Tensor> out;
     return session->Run({{feed, tfcc::Tensor::FromString(prefix)}}, {}, {target}, &out);
   }
-  tfcc::Status save(const std::string &prefix, std::string *returned,
-                    const char *feed = "save/Const:0", const char *fetch = "save/Identity:0") {
+  tfcc::Status runSave(const char *feed, const char *fetch, const std::string &prefix,
+                       std::string *returned) {
     std::vector<tfcc::Tensor> out;
     tfcc::Status st =
         session->Run({{feed, tfcc::Tensor::FromString(prefix)}}, {fetch}, {}, &out);
@@ -74,9 +70,27 @@ protected:
     return st;
   }
 
-  test_models::Saver model;
+  Model model;
   std::unique_ptr<tfcc::Session> session;
   fs::path dir;
+};
+
+class Saver : public SaverSession<test_models::Saver> {
+protected:
+  tfcc::Tensor predict() {
+    std::vector<tfcc::Tensor> out;
+    tfcc::Status st = session->Run({{"x", load("x.npy")}}, {"y"}, {}, &out);
+    EXPECT_TRUE(st.ok()) << st.message();
+    return out.empty() ? tfcc::Tensor() : out[0];
+  }
+  tfcc::Status restore(const std::string &prefix, const char *feed = "save/Const:0",
+                       const char *target = "save/restore_all") {
+    return runRestore(feed, target, prefix);
+  }
+  tfcc::Status save(const std::string &prefix, std::string *returned,
+                    const char *feed = "save/Const:0", const char *fetch = "save/Identity:0") {
+    return runSave(feed, fetch, prefix, returned);
+  }
 };
 
 TEST_F(Saver, SignaturesAreCheckpointPlans) {
@@ -185,15 +199,8 @@ TEST_F(Saver, PrefixMustBeAString) {
 // TF2: the SavedModel's Saver functions (StatefulPartitionedCall_1/_2, fed
 // at saver_filename:0). Its weights are in variables/variables, a TF2
 // checkpoint that TF wrote; restoring it is how the model gets them.
-class SaverTf2 : public ::testing::Test {
+class SaverTf2 : public SaverSession<test_models::SaverTf2> {
 protected:
-  void SetUp() override {
-    tfcc::Status st = tfcc::Session::Open(model.info(), &session);
-    ASSERT_TRUE(st.ok()) << st.message();
-    dir = fs::temp_directory_path() / ("tfcc_saver_tf2_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-  }
-  void TearDown() override { fs::remove_all(dir); }
   tfcc::Tensor serve() {
     std::vector<tfcc::Tensor> out;
     tfcc::Status st = session->Run({{"serving_default_x", load("x.npy", true)}},
@@ -202,22 +209,15 @@ protected:
     return out.empty() ? tfcc::Tensor() : out[0];
   }
   tfcc::Status restore(const std::string &prefix) {
-    std::vector<tfcc::Tensor> out;
-    return session->Run({{"saver_filename", tfcc::Tensor::FromString(prefix)}}, {},
-                        {"StatefulPartitionedCall_2"}, &out);
+    return runRestore("saver_filename", "StatefulPartitionedCall_2", prefix);
   }
   tfcc::Status save(const std::string &prefix) {
-    std::vector<tfcc::Tensor> out;
-    tfcc::Status st = session->Run({{"saver_filename", tfcc::Tensor::FromString(prefix)}},
-                                   {"StatefulPartitionedCall_1:0"}, {}, &out);
+    std::string returned;
+    tfcc::Status st = runSave("saver_filename", "StatefulPartitionedCall_1:0", prefix, &returned);
     if (st.ok())
-      EXPECT_EQ(out.at(0).StringAt(0), prefix);
+      EXPECT_EQ(returned, prefix);
     return st;
   }
-
-  test_models::SaverTf2 model;
-  std::unique_ptr<tfcc::Session> session;
-  fs::path dir;
 };
 
 TEST_F(SaverTf2, RestoresTheSavedModelsVariables) {

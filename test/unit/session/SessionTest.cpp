@@ -349,6 +349,18 @@ TEST(SessionTest, RejectsDamagedModelTables) {
                         {"signature 'train'", "checkpoint entry 0 names no variable"}));
   entry.variable = 0;
   EXPECT_TRUE(Session::Open(model, &session).ok());
+  plan.kind = 3;
+  EXPECT_TRUE(FailsWith(Session::Open(model, &session),
+                        {"signature 'train'", "unknown checkpoint kind 3"}));
+  plan.kind = TFCC_CHECKPOINT_RESTORE; // a restore returns nothing
+  sigs[1].num_results = 1;
+  sigs[1].results = &prefix;
+  EXPECT_TRUE(FailsWith(Session::Open(model, &session),
+                        {"signature 'train'", "output 0 is not the checkpoint prefix of a save"}));
+  entry.variable = -1; // a constant entry: saves only
+  sigs[1].num_results = 0;
+  EXPECT_TRUE(FailsWith(Session::Open(model, &session),
+                        {"signature 'train'", "checkpoint entry 0 names no variable"}));
   sigs[1] = toy_model.signatures[1];
   std::vector<tfcc_tensor_info> vars(toy_model.variables,
                                      toy_model.variables + toy_model.num_variables);
