@@ -68,10 +68,14 @@ enum class Stage { Linalg, Buffers, LLVMDialect };
 /// and records each signature's arena size in `desc`.
 /// `minKernelMacs` overrides the size from which products and convolutions
 /// call runtime kernels (-1: never); kDefaultKernelMacs keeps the default.
+/// `minParallelIterations` likewise overrides the size from which generated
+/// loop nests are split over the runtime's threads (-1: never).
 constexpr int64_t kDefaultKernelMacs = -2;
+constexpr int64_t kDefaultParallelIterations = -2;
 mlir::LogicalResult lowerModule(mlir::ModuleOp module, ModelDesc &desc,
                                 Stage stopAfter = Stage::LLVMDialect,
-                                int64_t minKernelMacs = kDefaultKernelMacs);
+                                int64_t minKernelMacs = kDefaultKernelMacs,
+                                int64_t minParallelIterations = kDefaultParallelIterations);
 
 struct TargetOptions {
   std::string cpu = "x86-64-v3"; // or "native", or any LLVM CPU name

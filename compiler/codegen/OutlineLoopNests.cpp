@@ -8,15 +8,10 @@
 // the loops of a model that large.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/codegen/NestOutlining.h"
 #include "compiler/codegen/Passes.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/IR/IRMapping.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tfcc {
 #define GEN_PASS_DEF_OUTLINELOOPNESTS
@@ -27,16 +22,7 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `v` can be an argument of an outlined function under the
-/// bare-pointer calling convention: a scalar, or a static memref with the
-/// identity layout.
-bool passable(Value v) {
-  if (auto m = dyn_cast<MemRefType>(v.getType()))
-    return m.hasStaticShape() && m.getLayout().isIdentity();
-  return v.getType().isIntOrIndexOrFloat();
-}
-
-struct OutlineLoopNestsPass : public tfcc::impl::OutlineLoopNestsBase<OutlineLoopNestsPass> {
+struct OutlineLoopNestsPass : public mlir::tfcc::impl::OutlineLoopNestsBase<OutlineLoopNestsPass> {
   using OutlineLoopNestsBase::OutlineLoopNestsBase;
 
   void runOnOperation() override {
@@ -50,55 +36,22 @@ struct OutlineLoopNestsPass : public tfcc::impl::OutlineLoopNestsBase<OutlineLoo
       if ((int64_t)nests.size() < minOps)
         continue;
       int64_t count = 0;
-      for (linalg::LinalgOp nest : nests)
-        outline(module, fn, nest, count);
+      for (linalg::LinalgOp nest : nests) {
+        Operation *op = nest.getOperation();
+        OpBuilder b(module.getContext());
+        std::string name = (fn.getName() + "__nest" + Twine(count)).str();
+        FailureOr<::tfcc::codegen::OutlinedNest> outlined =
+            ::tfcc::codegen::startOutlinedNest(b, fn, op, name);
+        if (failed(outlined))
+          continue;
+        ++count;
+        b.clone(*op, outlined->map);
+        func::ReturnOp::create(b, op->getLoc());
+        b.setInsertionPoint(op);
+        func::CallOp::create(b, op->getLoc(), outlined->fn, outlined->captured);
+        op->erase();
+      }
     }
-  }
-
-  void outline(ModuleOp module, func::FuncOp fn, linalg::LinalgOp nest, int64_t &count) {
-    Operation *op = nest.getOperation();
-    // Operands, then values the body uses from outside; constants are
-    // cloned into the new function instead of passed, so they stay visible
-    // to LLVM there.
-    SetVector<Value> used(op->getOperands().begin(), op->getOperands().end());
-    getUsedValuesDefinedAbove(op->getRegions(), used);
-    SmallVector<Value> args;
-    SmallVector<Operation *> constants;
-    for (Value v : used) {
-      if (Operation *def = v.getDefiningOp(); def && matchPattern(v, m_Constant()))
-        constants.push_back(def);
-      else
-        args.push_back(v);
-    }
-    if (!llvm::all_of(args, passable) || op->getNumResults() != 0)
-      return;
-
-    OpBuilder b(module.getContext());
-    b.setInsertionPoint(fn);
-    SmallVector<Type> types;
-    for (Value v : args)
-      types.push_back(v.getType());
-    std::string name = (fn.getName() + "__nest" + Twine(count++)).str();
-    auto outlined = func::FuncOp::create(b, op->getLoc(), name, b.getFunctionType(types, {}));
-    outlined.setPrivate();
-    // Kept apart from the caller (that is the point), and not exported.
-    // (passthrough survives convert-func-to-llvm; no_inline does not)
-    outlined->setAttr("passthrough", b.getArrayAttr({b.getStringAttr("noinline")}));
-    outlined->setAttr("llvm.linkage",
-                      LLVM::LinkageAttr::get(b.getContext(), LLVM::Linkage::Internal));
-    Block *body = outlined.addEntryBlock();
-    b.setInsertionPointToStart(body);
-    IRMapping map;
-    for (auto [from, to] : llvm::zip(args, body->getArguments()))
-      map.map(from, to);
-    for (Operation *c : constants)
-      b.clone(*c, map);
-    b.clone(*op, map);
-    func::ReturnOp::create(b, op->getLoc());
-
-    b.setInsertionPoint(op);
-    func::CallOp::create(b, op->getLoc(), outlined, args);
-    op->erase();
   }
 };
 

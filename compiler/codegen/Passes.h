@@ -3,6 +3,7 @@
 #define TFCC_CODEGEN_PASSES_H
 
 #include "compiler/ir/TfccDialect.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -102,6 +102,41 @@ def ApproximateMath : Pass<"tfcc-approximate-math", "::mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def ParallelizeLoopNests : Pass<"tfcc-parallelize-loop-nests", "::mlir::ModuleOp"> {
+  let summary = "Moves large linalg ops with a splittable parallel loop into range functions";
+  let description = [{
+    In each function that has a runtime context (a `tfcc.runtime` argument),
+    a linalg op on buffers with at least `min-iterations` iterations and a
+    parallel loop that every output indexes directly (so that its iterations
+    write disjoint elements) becomes a call to a private function
+    `<fn>__par<N>(captured..., %begin: index, %end: index)`, marked
+    `tfcc.parallel_range`, that runs that loop from %begin to %end, one
+    slice of the op per iteration. The call passes the whole range, so the
+    program is unchanged until tfcc-dispatch-parallel-nests splits it over
+    the runtime's threads.
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", "65536",
+           "only ops with at least this many loop iterations in all">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::affine::AffineDialect"];
+}
+
+def DispatchParallelNests : Pass<"tfcc-dispatch-parallel-nests", "::mlir::ModuleOp"> {
+  let summary = "Calls range functions through tfcc_rt_parallel_range (LLVM dialect)";
+  let description = [{
+    Runs after convert-func-to-llvm. A call from a function with a runtime
+    context to an `llvm.func` marked `tfcc.parallel_range`, whose range
+    is the constant [0, N), becomes a call to `tfcc_rt_parallel_range` with
+    N, the address of a new `<callee>__range(ctx, begin, end)` function and
+    a stack block holding the call's other arguments, one 8-byte slot each;
+    `__range` reads them back and calls the callee on its range.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def OutlineLoopNests : Pass<"tfcc-outline-loop-nests", "::mlir::ModuleOp"> {
   let summary = "Moves each linalg op of a very large function into a function of its own";
   let description = [{

@@ -145,7 +145,7 @@ static LogicalResult runPipeline(ModuleOp module, StringRef pipeline) {
 }
 
 LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
-                          int64_t minKernelMacs) {
+                          int64_t minKernelMacs, int64_t minParallelIterations) {
   // Signatures become internal implementations behind the C entry points
   // that emitObject adds; library functions are inlined away first.
   SymbolTable symbols(module);
@@ -165,12 +165,18 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
     return failure();
   if (stopAfter == Stage::Linalg)
     return success();
+  std::string parallelize = "tfcc-parallelize-loop-nests,";
+  if (minParallelIterations == -1)
+    parallelize.clear();
+  else if (minParallelIterations != kDefaultParallelIterations)
+    parallelize = "tfcc-parallelize-loop-nests{min-iterations=" +
+                  std::to_string(minParallelIterations) + "},";
   if (failed(runPipeline(module,
                          "one-shot-bufferize{bufferize-function-boundaries=1 "
                          "function-boundary-type-conversion=identity-layout-map},"
                          "buffer-results-to-out-params{hoist-static-allocs=1 "
-                         "modify-public-functions=1},canonicalize,tfcc-call-kernels,tfcc-expand-strided-copies,tfcc-plan-memory,"
-                         "tfcc-outline-loop-nests")))
+                         "modify-public-functions=1},canonicalize,tfcc-call-kernels,tfcc-expand-strided-copies,tfcc-plan-memory," +
+                             parallelize + "tfcc-outline-loop-nests")))
     return failure();
   for (SignatureDesc &sig : desc.signatures)
     if (auto fn = symbols.lookup<func::FuncOp>(sig.symbol + "_impl"))
@@ -186,7 +192,7 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
               "convert-math-to-funcs,convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
               "convert-index-to-llvm,convert-cf-to-llvm,"
               "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},"
-              "reconcile-unrealized-casts");
+              "tfcc-dispatch-parallel-nests,reconcile-unrealized-casts");
 }
 
 } // namespace tfcc::codegen

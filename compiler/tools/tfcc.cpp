@@ -82,6 +82,11 @@ static cl::opt<int64_t> minKernelMacs(
     cl::desc("products/convolutions with at least this many multiply-adds call runtime kernels "
              "(-1: never; default: the benchmarked threshold)"),
     cl::init(codegen::kDefaultKernelMacs), cl::cat(category));
+static cl::opt<int64_t> minParallelIterations(
+    "min-parallel-iterations",
+    cl::desc("generated loop nests with at least this many iterations are split over the "
+             "runtime's threads (-1: never; default: 65536)"),
+    cl::init(codegen::kDefaultParallelIterations), cl::cat(category));
 // training and gradients (compile only)
 static cl::opt<std::string> trainFlag(
     "train",
@@ -491,6 +496,13 @@ static int runCompile(const char *argv0) {
     return fail("--emit=" + emitKind +
                 " is not one of object, static-lib, shared-lib, executable, mlir-linalg, "
                 "mlir-buffers, mlir-llvm, llvm-ir");
+  // Given thresholds are -1 (never) or sizes; the defaults are sentinels.
+  if (minKernelMacs.getNumOccurrences() && minKernelMacs < -1)
+    return fail("--min-kernel-macs=" + std::to_string(minKernelMacs) +
+                " must be -1 (never) or a count of multiply-adds");
+  if (minParallelIterations.getNumOccurrences() && minParallelIterations < -1)
+    return fail("--min-parallel-iterations=" + std::to_string(minParallelIterations) +
+                " must be -1 (never) or a count of loop iterations");
   bool intermediate = llvm::StringRef(emitKind).starts_with("mlir") || emitKind == "llvm-ir";
   if (outputPath == "-" && !intermediate)
     return fail("give the output prefix with -o (e.g. -o out/model)");
@@ -516,7 +528,7 @@ static int runCompile(const char *argv0) {
   codegen::Stage stage = emitKind == "mlir-linalg"    ? codegen::Stage::Linalg
                          : emitKind == "mlir-buffers" ? codegen::Stage::Buffers
                                                       : codegen::Stage::LLVMDialect;
-  if (failed(codegen::lowerModule(*module, *desc, stage, minKernelMacs)))
+  if (failed(codegen::lowerModule(*module, *desc, stage, minKernelMacs, minParallelIterations)))
     return 1;
   if (!addCheckpointSignatures(checkpoints, *desc))
     return 1;

@@ -65,6 +65,16 @@ void tfcc_rt_conv2d_const_filter_f32(
     int64_t dilation_w, int64_t pad_top, int64_t pad_left, const float *bias,
     int32_t activation, float *output);
 
+/* Runs body(ctx, begin, end) over disjoint ranges that together cover
+ * [0, extent), on the runtime's pool threads (the caller included), and
+ * returns when every range is done. Generated code calls it for a large
+ * loop nest whose outer loop is parallel; body must be safe to run on
+ * disjoint ranges at once. With one thread (or a NULL runtime) it is
+ * body(ctx, 0, extent). */
+typedef void (*tfcc_range_fn)(void *ctx, int64_t begin, int64_t end);
+void tfcc_rt_parallel_range(void *runtime, int64_t extent, tfcc_range_fn body,
+                            void *ctx);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -8,6 +8,10 @@ Each fixture directory holds model.pb, model.config.pbtxt, inputs/*.npy,
 outputs/*.npy (written by TF through make_fixtures.py) and fixture.json
 (tolerances). Fails when a fixture not listed in the known-failures file
 fails, or when a listed one passes (the list must stay true).
+
+Every loop nest that can be split over threads is (--min-parallel-iterations=2),
+and the models run on 3 threads, so each fixture also checks the split
+ranges against TF, on any machine.
 """
 import argparse
 import json
@@ -55,12 +59,13 @@ def check_model(tfcc, graph, config, ref_dir, out_dir, rtol, atol):
     (status, detail), status one of ok, compile, run, mismatch."""
     os.makedirs(out_dir, exist_ok=True)
     exe = os.path.join(out_dir, "model")
-    cmd = [tfcc, "compile", graph, "--config", config, "--emit=executable", "-o", exe]
+    cmd = [tfcc, "compile", graph, "--config", config, "--emit=executable",
+           "--min-parallel-iterations=2", "-o", exe]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         errors = [l for l in r.stderr.strip().splitlines() if l.startswith("error:")]
         return "compile", (errors or r.stderr.strip().splitlines() or ["(no message)"])[-1]
-    run = [exe, "--output-dir", out_dir]
+    run = [exe, "--threads", "3", "--output-dir", out_dir]
     in_dir = os.path.join(ref_dir, "inputs")
     for f in sorted(os.listdir(in_dir)) if os.path.isdir(in_dir) else []:
         run += ["--input", f"{f[:-4]}={os.path.join(in_dir, f)}"]
