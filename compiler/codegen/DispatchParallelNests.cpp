@@ -7,6 +7,7 @@
 // such a context and read back.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/codegen/NestOutlining.h"
 #include "compiler/codegen/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -51,18 +52,10 @@ struct DispatchParallelNestsPass
       dispatch(module, symbols, call, rangeFns);
   }
 
-  /// The caller's runtime context, or null.
-  static Value runtimeOf(LLVM::LLVMFuncOp caller) {
-    for (unsigned i = 0; i < caller.getNumArguments(); ++i)
-      if (caller.getArgAttr(i, "tfcc.runtime"))
-        return caller.getArgument(i);
-    return {};
-  }
-
   void dispatch(ModuleOp module, SymbolTable &symbols, LLVM::CallOp call,
                 llvm::DenseMap<Operation *, LLVM::LLVMFuncOp> &rangeFns) {
     auto caller = call->getParentOfType<LLVM::LLVMFuncOp>();
-    Value runtime = caller ? runtimeOf(caller) : Value();
+    Value runtime = caller ? ::tfcc::codegen::runtimeArgument(caller) : Value();
     auto operands = call.getArgOperands();
     APInt begin, end;
     // Anything else stays the sequential call it already is.

@@ -57,4 +57,11 @@ FailureOr<OutlinedNest> startOutlinedNest(OpBuilder &b, func::FuncOp caller, Ope
   return nest;
 }
 
+Value runtimeArgument(FunctionOpInterface fn) {
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+    if (fn.getArgAttr(i, "tfcc.runtime"))
+      return fn.getArgument(i);
+  return {};
+}
+
 } // namespace tfcc::codegen

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace tfcc::codegen {
 
@@ -33,6 +34,10 @@ struct OutlinedNest {
 mlir::FailureOr<OutlinedNest> startOutlinedNest(mlir::OpBuilder &b, mlir::func::FuncOp caller,
                                                 mlir::Operation *op, llvm::StringRef name,
                                                 mlir::TypeRange extraArgs = {});
+
+/// The runtime-context argument (`tfcc.runtime`) tfcc-call-kernels gave a
+/// public function, or null; a func.func or, after conversion, an llvm.func.
+mlir::Value runtimeArgument(mlir::FunctionOpInterface fn);
 
 } // namespace tfcc::codegen
 

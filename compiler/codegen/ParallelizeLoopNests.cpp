@@ -24,21 +24,14 @@ using namespace mlir;
 
 namespace {
 
-/// The runtime-context argument tfcc-call-kernels gave a public function.
-Value runtimeArgument(func::FuncOp fn) {
-  for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-    if (fn.getArgAttr(i, "tfcc.runtime"))
-      return fn.getArgument(i);
-  return {};
-}
-
 /// The outermost loop of `op` that can be cut into pieces run at once: a
 /// parallel loop of at least 2 iterations that every output indexes with
 /// exactly that loop in one of its dimensions (and nowhere else), so
 /// different iterations write disjoint elements.
 std::optional<unsigned> splittableLoop(linalg::LinalgOp op, ArrayRef<int64_t> ranges) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   for (unsigned d = 0; d < op.getNumLoops(); ++d) {
-    if (!linalg::isParallelIterator(op.getIteratorTypesArray()[d]) || ranges[d] < 2)
+    if (!linalg::isParallelIterator(iterators[d]) || ranges[d] < 2)
       continue;
     auto writesDisjoint = [&](OpOperand &out) {
       AffineMap map = op.getMatchingIndexingMap(&out);
@@ -64,7 +57,7 @@ struct ParallelizeLoopNestsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     for (func::FuncOp fn : llvm::to_vector(module.getOps<func::FuncOp>())) {
-      if (fn.isExternal() || !runtimeArgument(fn))
+      if (fn.isExternal() || !::tfcc::codegen::runtimeArgument(fn))
         continue;
       SmallVector<linalg::LinalgOp> nests;
       fn.walk([&](linalg::LinalgOp op) { nests.push_back(op); });
