@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace mlir::tfcc {
 #define GEN_PASS_DEF_DISPATCHPARALLELNESTS
@@ -35,67 +36,88 @@ bool fitsSlot(Type t) {
 
 struct DispatchParallelNestsPass
     : public mlir::tfcc::impl::DispatchParallelNestsBase<DispatchParallelNestsPass> {
+  /// A call to dispatch: its callee, the runtime context of its caller and
+  /// the extent of its range [0, extent).
+  struct Site {
+    LLVM::CallOp call;
+    LLVM::LLVMFuncOp callee;
+    Value runtime;
+    int64_t extent;
+  };
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
-    SmallVector<LLVM::CallOp> calls;
+    // Sites grouped by caller, in order.
+    llvm::MapVector<Operation *, SmallVector<Site>> byCaller;
     module.walk([&](LLVM::CallOp call) {
-      auto callee = call.getCallee();
-      if (!callee)
-        return;
-      auto fn = symbols.lookup<LLVM::LLVMFuncOp>(*callee);
-      if (fn && fn->hasAttr("tfcc.parallel_range"))
-        calls.push_back(call);
+      if (std::optional<Site> site = dispatchable(symbols, call))
+        byCaller[call->getParentOp()].push_back(*site);
     });
     llvm::DenseMap<Operation *, LLVM::LLVMFuncOp> rangeFns;
-    for (LLVM::CallOp call : calls)
-      dispatch(module, symbols, call, rangeFns);
+    for (auto &[caller, sites] : byCaller) {
+      // One context block per caller, at its entry, sized for its largest
+      // call: the calls run one after another, so they can share it.
+      size_t most = 1;
+      for (Site site : sites)
+        most = std::max<size_t>(most, site.call.getArgOperands().size() - 2);
+      OpBuilder b(&getContext());
+      Location loc = caller->getLoc();
+      b.setInsertionPointToStart(&cast<LLVM::LLVMFuncOp>(caller).getBody().front());
+      Value one = LLVM::ConstantOp::create(b, loc, b.getI64Type(), 1);
+      Value block = LLVM::AllocaOp::create(b, loc, LLVM::LLVMPointerType::get(&getContext()),
+                                           slotsType(most), one, /*alignment=*/8);
+      for (Site site : sites)
+        dispatch(module, site, block, rangeFns);
+    }
   }
 
-  void dispatch(ModuleOp module, SymbolTable &symbols, LLVM::CallOp call,
-                llvm::DenseMap<Operation *, LLVM::LLVMFuncOp> &rangeFns) {
-    auto caller = call->getParentOfType<LLVM::LLVMFuncOp>();
+  Type slotsType(size_t count) {
+    return LLVM::LLVMArrayType::get(IntegerType::get(&getContext(), 64), count);
+  }
+
+  /// The call's site when it is a call to a range function over the
+  /// constant [0, N) from a function with a runtime context, with arguments
+  /// that each fit a slot; anything else stays the sequential call it is.
+  std::optional<Site> dispatchable(SymbolTable &symbols, LLVM::CallOp call) {
+    std::optional<StringRef> name = call.getCallee();
+    auto callee = name ? symbols.lookup<LLVM::LLVMFuncOp>(*name) : nullptr;
+    if (!callee || !callee->hasAttr("tfcc.parallel_range"))
+      return std::nullopt;
+    auto caller = dyn_cast<LLVM::LLVMFuncOp>(call->getParentOp());
     Value runtime = caller ? ::tfcc::codegen::runtimeArgument(caller) : Value();
     auto operands = call.getArgOperands();
     APInt begin, end;
-    // Anything else stays the sequential call it already is.
     if (!runtime || operands.size() < 2 ||
         !matchPattern(operands[operands.size() - 2], m_ConstantInt(&begin)) ||
         !matchPattern(operands.back(), m_ConstantInt(&end)) || !begin.isZero() ||
-        end.getSExtValue() < 1)
-      return;
-    auto captured = operands.drop_back(2);
-    if (!llvm::all_of(captured.getTypes(), fitsSlot))
-      return;
+        end.getSExtValue() < 1 || !llvm::all_of(operands.drop_back(2).getTypes(), fitsSlot))
+      return std::nullopt;
+    return Site{call, callee, runtime, end.getSExtValue()};
+  }
 
-    MLIRContext *ctx = &getContext();
-    Location loc = call.getLoc();
-    auto callee = symbols.lookup<LLVM::LLVMFuncOp>(*call.getCallee());
-    Type ptr = LLVM::LLVMPointerType::get(ctx);
-    Type i64 = IntegerType::get(ctx, 64);
-    Type slots = LLVM::LLVMArrayType::get(i64, std::max<size_t>(captured.size(), 1));
-    OpBuilder b(ctx);
-
-    LLVM::LLVMFuncOp &range = rangeFns[callee];
+  void dispatch(ModuleOp module, Site site, Value block,
+                llvm::DenseMap<Operation *, LLVM::LLVMFuncOp> &rangeFns) {
+    Location loc = site.call.getLoc();
+    auto captured = site.call.getArgOperands().drop_back(2);
+    Type ptr = LLVM::LLVMPointerType::get(&getContext());
+    Type slots = slotsType(std::max<size_t>(captured.size(), 1));
+    OpBuilder b(&getContext());
+    LLVM::LLVMFuncOp &range = rangeFns[site.callee];
     if (!range)
-      range = buildRangeFunction(b, callee, captured.getTypes(), slots);
+      range = buildRangeFunction(b, site.callee, captured.getTypes(), slots);
     LLVM::LLVMFuncOp entry = declareRangeEntry(b, module);
 
-    // The context block lives in the caller's frame: allocated once at its
-    // entry, not on every pass through a loop.
-    b.setInsertionPointToStart(&caller.getBody().front());
-    Value one = LLVM::ConstantOp::create(b, loc, i64, 1);
-    Value block = LLVM::AllocaOp::create(b, loc, ptr, slots, one, /*alignment=*/8);
-    b.setInsertionPoint(call);
+    b.setInsertionPoint(site.call);
     for (auto [i, v] : llvm::enumerate(captured)) {
       Value slot = LLVM::GEPOp::create(b, loc, ptr, slots, block,
                                        ArrayRef<LLVM::GEPArg>{0, int32_t(i)});
       LLVM::StoreOp::create(b, loc, v, slot);
     }
-    Value extent = LLVM::ConstantOp::create(b, loc, i64, end.getSExtValue());
+    Value extent = LLVM::ConstantOp::create(b, loc, b.getI64Type(), site.extent);
     Value fnAddr = LLVM::AddressOfOp::create(b, loc, range);
-    LLVM::CallOp::create(b, loc, entry, ValueRange{runtime, extent, fnAddr, block});
-    call.erase();
+    LLVM::CallOp::create(b, loc, entry, ValueRange{site.runtime, extent, fnAddr, block});
+    site.call.erase();
   }
 
   /// void <callee>__range(ptr ctx, i64 begin, i64 end): loads the captured

@@ -131,7 +131,8 @@ def DispatchParallelNests : Pass<"tfcc-dispatch-parallel-nests", "::mlir::Module
     context to an `llvm.func` marked `tfcc.parallel_range`, whose range
     is the constant [0, N), becomes a call to `tfcc_rt_parallel_range` with
     N, the address of a new `<callee>__range(ctx, begin, end)` function and
-    a stack block holding the call's other arguments, one 8-byte slot each;
+    a stack block holding the call's other arguments, one 8-byte slot each
+    (one block per caller, allocated at its entry and shared by its calls);
     `__range` reads them back and calls the callee on its range.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];

@@ -2,7 +2,6 @@
 // tfcc-parallelize-loop-nests outlined.
 #include "runtime/Context.h"
 #include "tfcc/kernels.h"
-#include "tfcc/runtime.h"
 
 #include <algorithm>
 

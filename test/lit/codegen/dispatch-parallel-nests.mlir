@@ -1,8 +1,9 @@
 // RUN: tfcc-opt %s --split-input-file --tfcc-dispatch-parallel-nests | FileCheck %s
 
-// The call over [0, 64) goes through the runtime's pool: the other
-// arguments go into a stack block of 8-byte slots allocated at the
-// caller's entry, and a new __range function reads them back.
+// The calls over [0, 64) and [0, 8) go through the runtime's pool: the
+// other arguments go into a stack block of 8-byte slots allocated once at
+// the caller's entry, sized for its largest call and shared by its calls,
+// and a new __range function per callee reads them back.
 // CHECK: llvm.func @tfcc_rt_parallel_range(!llvm.ptr, i64, !llvm.ptr, !llvm.ptr)
 // CHECK-LABEL: llvm.func internal @f__par0__range(
 // CHECK-SAME: %[[CTX:.+]]: !llvm.ptr, %[[B:.+]]: i64, %[[E:.+]]: i64)
@@ -22,14 +23,25 @@
 // CHECK: %[[N:.+]] = llvm.mlir.constant(64 : i64) : i64
 // CHECK: %[[FN:.+]] = llvm.mlir.addressof @f__par0__range : !llvm.ptr
 // CHECK: llvm.call @tfcc_rt_parallel_range(%[[RT]], %[[N]], %[[FN]], %[[BLOCK]])
-// CHECK-NOT: llvm.call @f__par0(
+// CHECK-NOT: llvm.alloca
+// CHECK: %[[Q0:.+]] = llvm.getelementptr %[[BLOCK]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.array<1 x i64>
+// CHECK: llvm.store %[[XA]], %[[Q0]] : !llvm.ptr, !llvm.ptr
+// CHECK: %[[N8:.+]] = llvm.mlir.constant(8 : i64) : i64
+// CHECK: %[[FN1:.+]] = llvm.mlir.addressof @f__par1__range : !llvm.ptr
+// CHECK: llvm.call @tfcc_rt_parallel_range(%[[RT]], %[[N8]], %[[FN1]], %[[BLOCK]])
+// CHECK-NOT: llvm.call @f__par
 llvm.func internal @f__par0(%x: !llvm.ptr, %v: f32, %b: i64, %e: i64) attributes {tfcc.parallel_range} {
+  llvm.return
+}
+llvm.func internal @f__par1(%x: !llvm.ptr, %b: i64, %e: i64) attributes {tfcc.parallel_range} {
   llvm.return
 }
 llvm.func @f(%x: !llvm.ptr, %v: f32, %rt: !llvm.ptr {tfcc.runtime}) {
   %c0 = llvm.mlir.constant(0 : i64) : i64
   %c64 = llvm.mlir.constant(64 : i64) : i64
+  %c8 = llvm.mlir.constant(8 : i64) : i64
   llvm.call @f__par0(%x, %v, %c0, %c64) : (!llvm.ptr, f32, i64, i64) -> ()
+  llvm.call @f__par1(%x, %c0, %c8) : (!llvm.ptr, i64, i64) -> ()
   llvm.return
 }
 
