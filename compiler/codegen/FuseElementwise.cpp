@@ -1,4 +1,5 @@
 //===- FuseElementwise.cpp - the tfcc-fuse-elementwise pass ---------------===//
+#include "compiler/codegen/FusionPatterns.h"
 #include "compiler/codegen/Passes.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -12,17 +13,17 @@ namespace mlir::tfcc {
 using namespace mlir;
 
 namespace {
-/// Fuse only into consumers whose loops are all parallel.
-bool intoElementwiseOnly(OpOperand *fused) {
-  auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-  return consumer && consumer.getNumLoops() == consumer.getNumParallelLoops();
-}
-
 struct FuseElementwisePass : public tfcc::impl::FuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    linalg::populateElementwiseOpsFusionPatterns(patterns, intoElementwiseOnly);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, tfcc::fusesWithoutRecomputing);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // After fusion, so that a scalar operand never stands between two ops
+    // that would fuse.
+    RewritePatternSet scalars(&getContext());
+    tfcc::populateScalarizeRankZeroInputsPatterns(scalars);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(scalars))))
       signalPassFailure();
   }
 };

@@ -277,16 +277,23 @@ llvm::Expected<std::string> emitObject(mlir::ModuleOp module, const ModelDesc &d
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(tm->get());
+  llvm::OptimizationLevel level = opts.optLevel >= 3   ? llvm::OptimizationLevel::O3
+                                  : opts.optLevel == 2 ? llvm::OptimizationLevel::O2
+                                  : opts.optLevel == 1 ? llvm::OptimizationLevel::O1
+                                                       : llvm::OptimizationLevel::O0;
+  // PipelineTuningOptions leaves the SLP vectorizer off; clang and opt turn
+  // it on from -O2. Without it the fully unrolled small loops (bias adds,
+  // optimizer updates of short vectors) stay scalar.
+  llvm::PipelineTuningOptions tuning;
+  tuning.SLPVectorization = opts.optLevel >= 2;
+  tuning.LoopVectorization = opts.optLevel >= 2;
+  tuning.LoopInterleaving = opts.optLevel >= 2;
+  llvm::PassBuilder pb(tm->get(), tuning);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::OptimizationLevel level = opts.optLevel >= 3   ? llvm::OptimizationLevel::O3
-                                  : opts.optLevel == 2 ? llvm::OptimizationLevel::O2
-                                  : opts.optLevel == 1 ? llvm::OptimizationLevel::O1
-                                                       : llvm::OptimizationLevel::O0;
   if (level == llvm::OptimizationLevel::O0)
     pb.buildO0DefaultPipeline(level).run(*m, mam);
   else

@@ -42,11 +42,16 @@ def FuseElementwise : Pass<"tfcc-fuse-elementwise", "::mlir::ModuleOp"> {
   let summary = "Fuses chains of elementwise linalg ops into one loop nest";
   let description = [{
     An elementwise producer is fused into an elementwise consumer, so a chain
-    such as BiasAdd, Relu, Mul makes one pass over memory. Producers are not
-    fused into ops with reduction loops (products, convolutions, reductions):
-    that would recompute the producer once per reduction step.
+    such as BiasAdd, Relu, Mul makes one pass over memory. A producer is fused
+    only where no arithmetic is repeated: not into ops with reduction loops
+    (products, convolutions, reductions), not through a broadcast into a
+    larger loop nest, and not when it has other users, which store it anyway.
+    Producers that only move data (broadcasts, transposes) are always fused.
+    Then rank-0 tensor inputs become scalar operands, read once before the
+    loops.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {

@@ -23,16 +23,44 @@ struct Job {
   int64_t block; // rows or columns per task
 };
 
-/// c[rows, cols] += op(a) * b for a few rows and b not transposed: each row
-/// of b is streamed once and added, scaled, to every row of c, an axpy the
+/// c[rows, cols] += op(a) * b for a few rows and b not transposed: rows of b
+/// are streamed once and added, scaled, to every row of c, an axpy the
 /// compiler vectorizes. A GEMV this way reads b once, where the GEMM would
 /// first pack it: batch-1 products are bound by reading the weights.
+/// Four rows of b go into c per pass, so c is loaded and stored once per
+/// four rows of b, not once per row. With a store per row of b, a core that
+/// matches loads against pending stores by their low 12 address bits stalled
+/// whenever c and the weights met that way: mlp_b1 ran at 70 or 130 µs
+/// depending on where its arena put c. The sums keep the one-row order.
 void SmallRowsAccumulate(int64_t rows, int64_t cols, int64_t k, GemmOperand a,
                          const float *b, int64_t ldb, float *c, int64_t ldc) {
-  for (int64_t kk = 0; kk < k; ++kk) {
+  auto scaleOf = [&](int64_t r, int64_t kk) {
+    return a.transposed ? a.data[kk * a.ld + r] : a.data[r * a.ld + kk];
+  };
+  int64_t kk = 0;
+  for (; kk + 4 <= k; kk += 4) {
+    const float *__restrict b0 = b + kk * ldb;
+    const float *__restrict b1 = b0 + ldb;
+    const float *__restrict b2 = b1 + ldb;
+    const float *__restrict b3 = b2 + ldb;
+    for (int64_t r = 0; r < rows; ++r) {
+      const float s0 = scaleOf(r, kk), s1 = scaleOf(r, kk + 1);
+      const float s2 = scaleOf(r, kk + 2), s3 = scaleOf(r, kk + 3);
+      float *__restrict crow = c + r * ldc;
+      for (int64_t j = 0; j < cols; ++j) {
+        float t = crow[j];
+        t += s0 * b0[j];
+        t += s1 * b1[j];
+        t += s2 * b2[j];
+        t += s3 * b3[j];
+        crow[j] = t;
+      }
+    }
+  }
+  for (; kk < k; ++kk) {
     const float *__restrict brow = b + kk * ldb;
     for (int64_t r = 0; r < rows; ++r) {
-      const float scale = a.transposed ? a.data[kk * a.ld + r] : a.data[r * a.ld + kk];
+      const float scale = scaleOf(r, kk);
       float *__restrict crow = c + r * ldc;
       for (int64_t j = 0; j < cols; ++j)
         crow[j] += scale * brow[j];

@@ -119,7 +119,10 @@ INSTANTIATE_TEST_SUITE_P(
                                          // Every tail of a packed panel
                                          // (16 + 8 + 4 + 2 columns after 24s).
                                          Shape{4, 54, 19}, Shape{37, 78, 45},
-                                         Shape{70, 3, 9}),
+                                         Shape{70, 3, 9},
+                                         // The few-row path takes 4 rows of
+                                         // b at once; k % 4 == 2 here.
+                                         Shape{1, 33, 10}, Shape{3, 17, 14}),
                        ::testing::Bool(), ::testing::Bool()),
     ShapeName);
 
