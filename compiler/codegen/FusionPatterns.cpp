@@ -1,17 +1,35 @@
 //===- FusionPatterns.cpp - when elementwise fusion pays ------------------===//
 #include "compiler/codegen/FusionPatterns.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
 using namespace mlir;
 
 namespace {
-/// A producer whose body only forwards an input (a broadcast, a transpose, a
-/// copy) costs a load wherever it is recomputed.
-bool onlyMovesData(linalg::LinalgOp op) {
-  return op.getBlock()->getOperations().size() == 1;
+/// Arithmetic ops a producer may hold and still be recomputed where it is
+/// fused (a cast, a bias add, a scale): a few vector instructions per
+/// element, cheaper than storing the result and loading it back.
+constexpr int kMaxRecomputedOps = 4;
+
+/// True when `op` is cheap to recompute: at most kMaxRecomputedOps ops and
+/// no division, square root or transcendental function.
+bool cheapToRecompute(linalg::LinalgOp op) {
+  int count = 0;
+  for (Operation &inner : op.getBlock()->without_terminator()) {
+    if (isa<arith::DivFOp, arith::RemFOp, arith::DivSIOp, arith::DivUIOp, arith::RemSIOp,
+            arith::RemUIOp, arith::FloorDivSIOp, arith::CeilDivSIOp, arith::CeilDivUIOp>(inner))
+      return false;
+    if (isa<math::MathDialect>(inner.getDialect()) &&
+        !isa<math::AbsFOp, math::AbsIOp, math::CopySignOp, math::FmaOp>(inner))
+      return false;
+    if (++count > kMaxRecomputedOps)
+      return false;
+  }
+  return true;
 }
 
 /// Number of iterations of `op`'s loop nest, or nullopt if one is dynamic.
@@ -24,30 +42,38 @@ std::optional<int64_t> tripCount(linalg::LinalgOp op) {
   }
   return n;
 }
-
-/// Fuse a producer into an elementwise consumer only where that does not
-/// repeat the producer's arithmetic: fusing into a product or reduction would
-/// run it once per reduction step, fusing through a broadcast once per
-/// broadcast element (Adam's bias-corrected learning rate, a sqrt and a
-/// division on two scalars, ran once per weight), and fusing a producer that
-/// has other users computes it twice, since it is stored for them anyway.
 } // namespace
 
+/// Never into a product or reduction: that would run the producer once per
+/// reduction step. Otherwise an expensive producer (a division, a sqrt, an
+/// exp) is fused only where it runs once per element as before: not through
+/// a broadcast into a larger nest (Adam's bias-corrected learning rate, a
+/// sqrt and a division on two scalars, ran once per weight), and not when
+/// another user stores it anyway (an LSTM's new cell state, three
+/// activations, was computed again for its output). A producer whose users
+/// all fuse it is still fused into each: storing it would cost memory, which
+/// a training step's large activations cannot spare.
 bool tfcc::fusesWithoutRecomputing(OpOperand *fused) {
   auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
   if (!consumer || consumer.getNumLoops() != consumer.getNumParallelLoops())
     return false;
   auto result = cast<OpResult>(fused->get());
   auto producer = dyn_cast<linalg::LinalgOp>(result.getOwner());
-  if (!producer || onlyMovesData(producer))
+  if (!producer || cheapToRecompute(producer))
     return true;
   std::optional<int64_t> producerTrips = tripCount(producer);
   std::optional<int64_t> consumerTrips = tripCount(consumer);
   if (!producerTrips || !consumerTrips || *producerTrips < *consumerTrips)
     return false;
-  for (Operation *user : result.getUsers())
-    if (user != consumer.getOperation())
+  // Stored anyway: some other user cannot take the producer into its loops
+  // (a reduction, a return, a write to a variable).
+  for (Operation *user : result.getUsers()) {
+    if (user == consumer.getOperation())
+      continue;
+    auto other = dyn_cast<linalg::LinalgOp>(user);
+    if (!other || other.getNumLoops() != other.getNumParallelLoops())
       return false;
+  }
   return true;
 }
 

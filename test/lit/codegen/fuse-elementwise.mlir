@@ -186,3 +186,72 @@ func.func @into_reduction(%x: tensor<4x8xf32>, %init: tensor<4xf32>) -> tensor<4
   } -> tensor<4xf32>
   return %s : tensor<4xf32>
 }
+
+// -----
+
+// Stored anyway, here into a variable (Adam's new moment): the consumer
+// reads the stored tanh.
+// CHECK-LABEL: func @written_to_variable
+// CHECK: %[[T:.*]] = linalg.generic
+// CHECK: math.tanh
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[T]] :
+// CHECK-NOT: math.tanh
+// CHECK: materialize_in_destination %[[T]]
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @written_to_variable(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>, %var: memref<4x8xf32>) -> tensor<4x8xf32> {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %t = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %0 = math.tanh %v : f32
+    linalg.yield %0 : f32
+  } -> tensor<4x8xf32>
+  %e2 = tensor.empty() : tensor<4x8xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%y, %t : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e2 : tensor<4x8xf32>) {
+  ^bb0(%w: f32, %v: f32, %o: f32):
+    %0 = arith.mulf %v, %w : f32
+    linalg.yield %0 : f32
+  } -> tensor<4x8xf32>
+  bufferization.materialize_in_destination %t in writable %var : (tensor<4x8xf32>, memref<4x8xf32>) -> ()
+  return %r : tensor<4x8xf32>
+}
+
+// -----
+
+// When every user fuses an expensive producer, each computes it: storing it
+// would cost memory, which a training step's large activations cannot spare.
+// CHECK-LABEL: func @all_users_fuse
+// CHECK: linalg.generic
+// CHECK: math.tanh
+// CHECK: arith.mulf
+// CHECK: linalg.generic
+// CHECK: math.tanh
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @all_users_fuse(%x: tensor<4x8xf32>, %y: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %e = tensor.empty() : tensor<4x8xf32>
+  %t = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %0 = math.tanh %v : f32
+    linalg.yield %0 : f32
+  } -> tensor<4x8xf32>
+  %e1 = tensor.empty() : tensor<4x8xf32>
+  %a = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %y : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e1 : tensor<4x8xf32>) {
+  ^bb0(%v: f32, %w: f32, %o: f32):
+    %0 = arith.mulf %v, %w : f32
+    linalg.yield %0 : f32
+  } -> tensor<4x8xf32>
+  %e2 = tensor.empty() : tensor<4x8xf32>
+  %b = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t, %y : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e2 : tensor<4x8xf32>) {
+  ^bb0(%v: f32, %w: f32, %o: f32):
+    %0 = arith.addf %v, %w : f32
+    linalg.yield %0 : f32
+  } -> tensor<4x8xf32>
+  return %a, %b : tensor<4x8xf32>, tensor<4x8xf32>
+}
