@@ -16,7 +16,7 @@ namespace {
 struct FuseElementwisePass : public tfcc::impl::FuseElementwiseBase<FuseElementwisePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    linalg::populateElementwiseOpsFusionPatterns(patterns, tfcc::fusesWithoutRecomputing);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, tfcc::fusionPays);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     // After fusion, so that a scalar operand never stands between two ops

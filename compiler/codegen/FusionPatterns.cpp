@@ -53,7 +53,7 @@ std::optional<int64_t> tripCount(linalg::LinalgOp op) {
 /// activations, was computed again for its output). A producer whose users
 /// all fuse it is still fused into each: storing it would cost memory, which
 /// a training step's large activations cannot spare.
-bool tfcc::fusesWithoutRecomputing(OpOperand *fused) {
+bool tfcc::fusionPays(OpOperand *fused) {
   auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
   if (!consumer || consumer.getNumLoops() != consumer.getNumParallelLoops())
     return false;

@@ -42,13 +42,15 @@ def FuseElementwise : Pass<"tfcc-fuse-elementwise", "::mlir::ModuleOp"> {
   let summary = "Fuses chains of elementwise linalg ops into one loop nest";
   let description = [{
     An elementwise producer is fused into an elementwise consumer, so a chain
-    such as BiasAdd, Relu, Mul makes one pass over memory. A producer is fused
-    only where no arithmetic is repeated: not into ops with reduction loops
-    (products, convolutions, reductions), not through a broadcast into a
-    larger loop nest, and not when it has other users, which store it anyway.
-    Producers that only move data (broadcasts, transposes) are always fused.
-    Then rank-0 tensor inputs become scalar operands, read once before the
-    loops.
+    such as BiasAdd, Relu, Mul makes one pass over memory. Never into ops with
+    reduction loops (products, convolutions, reductions). A cheap producer
+    (at most 4 ops, no division or transcendental; broadcasts and transposes
+    have none) is always fused, since recomputing it costs less than a store
+    and a load. An expensive one is fused only where it still runs once per
+    element: not through a broadcast into a larger loop nest, not when
+    another user stores it anyway, but into each user when all users fuse
+    it. Then rank-0 tensor inputs become scalar operands, read once before
+    the loops.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];

@@ -171,6 +171,40 @@ struct DepthwiseConv2dNativeLowering : OpConversionPattern<DepthwiseConv2dNative
   }
 };
 
+/// MaxPool as TF's CPU kernel computes it: a window starts from the lowest
+/// finite value and takes a tap, in row-major order, only where the tap is
+/// greater. So NaN inputs never win and a window of -inf (all padding, or
+/// -inf inputs) gives the lowest value, not -inf. `tap > best ? tap : best`
+/// is also exactly x86's maxps, where arith.maximumf (NaN-propagating, as
+/// linalg.pooling_nhwc_max has it) takes five instructions.
+Value buildMaxPool(OpBuilder &b, Location loc, Value padded, RankedTensorType resultType,
+                   const Window &h, const Window &w) {
+  MLIRContext *ctx = b.getContext();
+  auto ft = cast<FloatType>(resultType.getElementType());
+  Value lowest = arith::ConstantOp::create(
+      b, loc, b.getFloatAttr(ft, APFloat::getLargest(ft.getFloatSemantics(), /*Negative=*/true)));
+  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), ft);
+  Value init = linalg::FillOp::create(b, loc, ValueRange{lowest}, ValueRange{out}).getResult(0);
+  // The window operand only gives the loops over it their extent.
+  Value window = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{h.size, w.size}, ft);
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(6, 0, {d(0), d(1) * h.stride + d(4), d(2) * w.stride + d(5), d(3)}, ctx),
+      AffineMap::get(6, 0, {d(4), d(5)}, ctx), AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
+  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
+  iterators.append(2, utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, ValueRange{padded, window}, ValueRange{init}, maps,
+             iterators,
+             [](OpBuilder &nb, Location l, ValueRange args) {
+               Value greater =
+                   arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT, args[0], args[2]);
+               linalg::YieldOp::create(
+                   nb, l, ValueRange{arith::SelectOp::create(nb, l, greater, args[0], args[2])});
+             })
+      .getResult(0);
+}
+
 template <typename OpT> struct PoolLowering : OpConversionPattern<OpT> {
   using OpConversionPattern<OpT>::OpConversionPattern;
   static constexpr bool isMax = std::is_same_v<OpT, MaxPoolOp>;
@@ -198,22 +232,17 @@ template <typename OpT> struct PoolLowering : OpConversionPattern<OpT> {
         isMax ? TypedAttr(rewriter.getFloatAttr(ft, -std::numeric_limits<double>::infinity()))
               : TypedAttr(rewriter.getZeroAttr(elt));
     Value input = padSpatial(rewriter, loc, adaptor.getInput(), h, w, padValue);
-    Value init = filledTensor(rewriter, loc, resultType, padValue);
-    Value window = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{kh, kw}, elt);
-    auto strides = rewriter.getI64TensorAttr({sh, sw});
-    auto dilations = rewriter.getI64TensorAttr({1, 1});
-    Value pooled;
-    if constexpr (isMax)
-      pooled = linalg::PoolingNhwcMaxOp::create(rewriter, loc, TypeRange{resultType},
-                                                ValueRange{input, window}, ValueRange{init},
-                                                strides, dilations)
-                   .getResult(0);
-    else
-      pooled = linalg::PoolingNhwcSumOp::create(rewriter, loc, TypeRange{resultType},
-                                                ValueRange{input, window}, ValueRange{init},
-                                                strides, dilations)
-                   .getResult(0);
-    if constexpr (!isMax) {
+    if constexpr (isMax) {
+      rewriter.replaceOp(op, buildMaxPool(rewriter, loc, input, resultType, h, w));
+      return success();
+    } else {
+      Value init = filledTensor(rewriter, loc, resultType, padValue);
+      Value window = tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{kh, kw}, elt);
+      Value pooled = linalg::PoolingNhwcSumOp::create(
+                         rewriter, loc, TypeRange{resultType}, ValueRange{input, window},
+                         ValueRange{init}, rewriter.getI64TensorAttr({sh, sw}),
+                         rewriter.getI64TensorAttr({1, 1}))
+                         .getResult(0);
       // Divide each window by how many input elements it covers.
       int64_t oh = resultType.getDimSize(1), ow = resultType.getDimSize(2);
       SmallVector<double> counts;
@@ -237,9 +266,9 @@ template <typename OpT> struct PoolLowering : OpConversionPattern<OpT> {
                                 [](OpBuilder &b, Location l, ValueRange args) {
                                   return arith::DivFOp::create(b, l, args[0], args[1]);
                                 });
+      rewriter.replaceOp(op, pooled);
+      return success();
     }
-    rewriter.replaceOp(op, pooled);
-    return success();
   }
 };
 

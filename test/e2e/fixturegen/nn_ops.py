@@ -144,6 +144,22 @@ def pooling():
             ({"x": r(shape, dt, -5, 5)},
              lambda x, k=k, s=s, p=p: fn(**{arg: x}, ksize=[1, k, k, 1], strides=[1, s, s, 1], padding=p))
             for k, s, p in POOLS for shape in [(2, 9, 9, 3)]], SHORT_SUM if op == "AvgPool" else None)
+    maxpool_special_values()
+
+
+def maxpool_special_values():
+    """TF's CPU MaxPool never lets a NaN win (a window keeps its best finite
+    value) and gives the lowest finite value, not -inf, for a window of -inf."""
+    name = "maxpool_special_f32"
+    x = Rand(name)((1, 6, 6, 2), "float32", -5, 5)
+    x[0, 0, 0, 0] = np.nan                 # one NaN in a window
+    x[0, 0:2, 2:4, 1] = np.nan             # a window of NaN only
+    x[0, 2:4, 0:2, 0] = -np.inf            # a window of -inf only
+    x[0, 4, 4, 0], x[0, 4, 5, 0] = -np.inf, np.nan
+    cases = [({"x": x}, lambda x, k=k, s=s, p=p: ops.MaxPool(
+        input=x, ksize=[1, k, k, 1], strides=[1, s, s, 1], padding=p))
+        for k, s, p in [(2, 2, "VALID"), (3, 2, "SAME"), (3, 1, "SAME")]]
+    emit(name, cases, ["MaxPool"])
 
 
 def batch_norm():
