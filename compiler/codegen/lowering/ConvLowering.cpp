@@ -174,9 +174,10 @@ struct DepthwiseConv2dNativeLowering : OpConversionPattern<DepthwiseConv2dNative
 /// MaxPool as TF's CPU kernel computes it: a window starts from the lowest
 /// finite value and takes a tap, in row-major order, only where the tap is
 /// greater. So NaN inputs never win and a window of -inf (all padding, or
-/// -inf inputs) gives the lowest value, not -inf. `tap > best ? tap : best`
-/// is also exactly x86's maxps, where arith.maximumf (NaN-propagating, as
-/// linalg.pooling_nhwc_max has it) takes five instructions.
+/// -inf inputs) gives the lowest value, not -inf (linalg.pooling_nhwc_max's
+/// maximumf propagates NaN). maxnumf(best, tap) is that, since best is never
+/// NaN (the sign of a zero aside). Not a cmpf + select: LLVM turns the select
+/// of the stored accumulator into a masked store, which is slow on x86.
 Value buildMaxPool(OpBuilder &b, Location loc, Value padded, RankedTensorType resultType,
                    const Window &h, const Window &w) {
   MLIRContext *ctx = b.getContext();
@@ -197,10 +198,8 @@ Value buildMaxPool(OpBuilder &b, Location loc, Value padded, RankedTensorType re
              b, loc, TypeRange{resultType}, ValueRange{padded, window}, ValueRange{init}, maps,
              iterators,
              [](OpBuilder &nb, Location l, ValueRange args) {
-               Value greater =
-                   arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT, args[0], args[2]);
                linalg::YieldOp::create(
-                   nb, l, ValueRange{arith::SelectOp::create(nb, l, greater, args[0], args[2])});
+                   nb, l, ValueRange{arith::MaxNumFOp::create(nb, l, args[2], args[0])});
              })
       .getResult(0);
 }

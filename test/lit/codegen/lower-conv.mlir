@@ -12,7 +12,8 @@ func.func @conv_same(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor
 
 // MaxPool pads with -inf and, as TF's CPU kernel, starts each window from the
 // lowest finite value and takes a tap only where it is greater, so NaN never
-// wins (not arith.maximumf, which propagates NaN).
+// wins: maxnumf of the best so far (never NaN) and the tap, not maximumf,
+// which propagates NaN.
 // CHECK-LABEL: func @maxpool
 // CHECK: arith.constant 0xFF800000 : f32
 // CHECK: tensor.pad
@@ -21,9 +22,8 @@ func.func @conv_same(%x: tensor<1x5x5x2xf32>, %w: tensor<3x3x2x4xf32>) -> tensor
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
 // CHECK-SAME: outs(%[[INIT]] :
 // CHECK: ^bb0(%[[T:.*]]: f32, %{{.*}}: f32, %[[BEST:.*]]: f32):
-// CHECK: %[[G:.*]] = arith.cmpf ogt, %[[T]], %[[BEST]]
-// CHECK: %[[S:.*]] = arith.select %[[G]], %[[T]], %[[BEST]]
-// CHECK: linalg.yield %[[S]]
+// CHECK: %[[M:.*]] = arith.maxnumf %[[BEST]], %[[T]] : f32
+// CHECK: linalg.yield %[[M]]
 func.func @maxpool(%x: tensor<1x3x3x1xf32>) -> tensor<1x2x2x1xf32> {
   %0 = tfcc.MaxPool %x {ksize = [1, 2, 2, 1], strides = [1, 2, 2, 1], padding = "SAME"} : (tensor<1x3x3x1xf32>) -> tensor<1x2x2x1xf32>
   return %0 : tensor<1x2x2x1xf32>
