@@ -32,6 +32,10 @@ bool cheapToRecompute(linalg::LinalgOp op) {
   return true;
 }
 
+/// True when every loop of `op` is parallel: it can take a producer into
+/// its loops.
+bool allParallel(linalg::LinalgOp op) { return op.getNumLoops() == op.getNumParallelLoops(); }
+
 /// Number of iterations of `op`'s loop nest, or nullopt if one is dynamic.
 std::optional<int64_t> tripCount(linalg::LinalgOp op) {
   int64_t n = 1;
@@ -55,7 +59,7 @@ std::optional<int64_t> tripCount(linalg::LinalgOp op) {
 /// a training step's large activations cannot spare.
 bool tfcc::fusionPays(OpOperand *fused) {
   auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-  if (!consumer || consumer.getNumLoops() != consumer.getNumParallelLoops())
+  if (!consumer || !allParallel(consumer))
     return false;
   auto result = cast<OpResult>(fused->get());
   auto producer = dyn_cast<linalg::LinalgOp>(result.getOwner());
@@ -71,7 +75,7 @@ bool tfcc::fusionPays(OpOperand *fused) {
     if (user == consumer.getOperation())
       continue;
     auto other = dyn_cast<linalg::LinalgOp>(user);
-    if (!other || other.getNumLoops() != other.getNumParallelLoops())
+    if (!other || !allParallel(other))
       return false;
   }
   return true;

@@ -171,6 +171,29 @@ struct DepthwiseConv2dNativeLowering : OpConversionPattern<DepthwiseConv2dNative
   }
 };
 
+/// A max-pool window nest: loops (n, y, x, c) parallel, then (ky, kx) over
+/// the window as a reduction, reading the padded input.
+struct WindowNest {
+  AffineMap input, window, output;
+  SmallVector<utils::IteratorType> iterators;
+  Value extent; // the window operand: an empty [kh, kw] tensor that only
+                // gives the window loops their extent
+};
+
+WindowNest windowNest(OpBuilder &b, Location loc, const Window &h, const Window &w, Type elt) {
+  MLIRContext *ctx = b.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  WindowNest nest;
+  nest.input =
+      AffineMap::get(6, 0, {d(0), d(1) * h.stride + d(4), d(2) * w.stride + d(5), d(3)}, ctx);
+  nest.window = AffineMap::get(6, 0, {d(4), d(5)}, ctx);
+  nest.output = AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx);
+  nest.iterators.assign(4, utils::IteratorType::parallel);
+  nest.iterators.append(2, utils::IteratorType::reduction);
+  nest.extent = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{h.size, w.size}, elt);
+  return nest;
+}
+
 /// MaxPool as TF's CPU kernel computes it: a window starts from the lowest
 /// finite value and takes a tap, in row-major order, only where the tap is
 /// greater. So NaN inputs never win and a window of -inf (all padding, or
@@ -180,23 +203,14 @@ struct DepthwiseConv2dNativeLowering : OpConversionPattern<DepthwiseConv2dNative
 /// of the stored accumulator into a masked store, which is slow on x86.
 Value buildMaxPool(OpBuilder &b, Location loc, Value padded, RankedTensorType resultType,
                    const Window &h, const Window &w) {
-  MLIRContext *ctx = b.getContext();
   auto ft = cast<FloatType>(resultType.getElementType());
-  Value lowest = arith::ConstantOp::create(
-      b, loc, b.getFloatAttr(ft, APFloat::getLargest(ft.getFloatSemantics(), /*Negative=*/true)));
-  Value out = tensor::EmptyOp::create(b, loc, resultType.getShape(), ft);
-  Value init = linalg::FillOp::create(b, loc, ValueRange{lowest}, ValueRange{out}).getResult(0);
-  // The window operand only gives the loops over it their extent.
-  Value window = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{h.size, w.size}, ft);
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(6, 0, {d(0), d(1) * h.stride + d(4), d(2) * w.stride + d(5), d(3)}, ctx),
-      AffineMap::get(6, 0, {d(4), d(5)}, ctx), AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  iterators.append(2, utils::IteratorType::reduction);
+  Value init = filledTensor(
+      b, loc, resultType,
+      b.getFloatAttr(ft, APFloat::getLargest(ft.getFloatSemantics(), /*Negative=*/true)));
+  WindowNest nest = windowNest(b, loc, h, w, ft);
   return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, ValueRange{padded, window}, ValueRange{init}, maps,
-             iterators,
+             b, loc, TypeRange{resultType}, ValueRange{padded, nest.extent}, ValueRange{init},
+             ArrayRef<AffineMap>{nest.input, nest.window, nest.output}, nest.iterators,
              [](OpBuilder &nb, Location l, ValueRange args) {
                linalg::YieldOp::create(
                    nb, l, ValueRange{arith::MaxNumFOp::create(nb, l, args[2], args[0])});
@@ -469,29 +483,20 @@ struct MaxPoolGradLowering : OpConversionPattern<MaxPoolGradOp> {
     if (failed(poolWindows(op, in, g, h, w)))
       return failure();
     Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
     TypedAttr minusInf =
         rewriter.getFloatAttr(elt, -std::numeric_limits<double>::infinity());
     Value input = padSpatial(rewriter, loc, adaptor.getOrigInput(), h, w, minusInf);
 
-    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    // The window operand only gives the loops over it their extent.
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(6, 0, {d(0), d(1) * h.stride + d(4), d(2) * w.stride + d(5), d(3)}, ctx),
-        AffineMap::get(6, 0, {d(4), d(5)}, ctx),
-        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx),
-        AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx)};
-    Value windowExtent =
-        tensor::EmptyOp::create(rewriter, loc, ArrayRef<int64_t>{h.size, w.size}, elt);
-    SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-    iterators.append(2, utils::IteratorType::reduction);
+    WindowNest window = windowNest(rewriter, loc, h, w, elt);
     auto indexType = RankedTensorType::get(g.getShape(), rewriter.getIndexType());
     Value best = filledTensor(rewriter, loc, g, minusInf);
     Value where = filledTensor(rewriter, loc, indexType, rewriter.getIndexAttr(0));
     int64_t kw = w.size;
     auto argmax = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{g, indexType}, ValueRange{input, windowExtent},
-        ValueRange{best, where}, maps, iterators, [&](OpBuilder &b, Location l, ValueRange a) {
+        rewriter, loc, TypeRange{g, indexType}, ValueRange{input, window.extent},
+        ValueRange{best, where},
+        ArrayRef<AffineMap>{window.input, window.window, window.output, window.output},
+        window.iterators, [&](OpBuilder &b, Location l, ValueRange a) {
           Value flat = arith::AddIOp::create(
               b, l,
               arith::MulIOp::create(b, l, linalg::IndexOp::create(b, l, 4),

@@ -214,8 +214,9 @@ protected:
   tfcc::Status save(const std::string &prefix) {
     std::string returned;
     tfcc::Status st = runSave("saver_filename", "StatefulPartitionedCall_1:0", prefix, &returned);
-    if (st.ok())
+    if (st.ok()) {
       EXPECT_EQ(returned, prefix);
+    }
     return st;
   }
 };
