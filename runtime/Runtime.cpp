@@ -2,6 +2,7 @@
 #include "tfcc/runtime.h"
 
 #include "runtime/Context.h"
+#include "tfcc/kernels.h"
 
 #include <cstdio>
 #include <cstring>
@@ -22,7 +23,8 @@ tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
   const int64_t rhs = RoundUp(pack.rhs * int64_t(sizeof(float)));
   const int64_t im2col =
       RoundUp(tfcc::rt::kIm2colScratchFloats * int64_t(sizeof(float)));
-  const int64_t per_thread = lhs + rhs + im2col;
+  const int64_t pool_rows = RoundUp(TFCC_CONV_MAX_POOL_ROW_FLOATS * int64_t(sizeof(float)));
+  const int64_t per_thread = lhs + rhs + im2col + pool_rows;
   const int64_t shared_floats =
       pool.num_threads() > 1 ? pack.max_depth * tfcc::rt::kSharedPanelRows : 0;
   const int64_t shared = RoundUp(shared_floats * int64_t(sizeof(float)));
@@ -47,6 +49,7 @@ tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
     s.pack_rhs_size = pack.rhs;
     s.im2col = reinterpret_cast<float *>(base + lhs + rhs);
     s.im2col_size = tfcc::rt::kIm2colScratchFloats;
+    s.pool_rows = reinterpret_cast<float *>(base + lhs + rhs + im2col);
     base += per_thread;
   }
 }

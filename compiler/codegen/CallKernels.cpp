@@ -2,6 +2,7 @@
 #include "compiler/codegen/Passes.h"
 
 #include "mlir/IR/Matchers.h"
+#include "tfcc/kernels.h"
 
 namespace mlir::tfcc {
 #define GEN_PASS_DEF_CALLKERNELS
@@ -11,9 +12,6 @@ namespace mlir::tfcc {
 using namespace mlir;
 
 namespace {
-// Values of tfcc_activation (include/tfcc/kernels.h).
-enum Activation : int32_t { kNone = 0, kRelu = 1, kRelu6 = 2 };
-
 bool contiguousF32(Value v) {
   auto t = dyn_cast<MemRefType>(v.getType());
   return t && t.hasStaticShape() && t.getLayout().isIdentity() && t.getElementType().isF32();
@@ -25,7 +23,7 @@ bool contiguousF32(Value v) {
 struct Epilogue {
   linalg::GenericOp op;
   Value bias, output;
-  int32_t activation = kNone;
+  int32_t activation = TFCC_ACT_NONE;
 };
 
 bool isConstantFloat(Value v, double expected) {
@@ -42,16 +40,24 @@ bool isInit(Operation *op, Value buffer) {
   return false;
 }
 
-std::optional<Epilogue> matchEpilogue(Value buffer, Operation *producer) {
+/// The one generic that reads `buffer` besides its writer and its
+/// initialization, or null when there is none or something else reads it
+/// too (then the result must stay in `buffer`).
+linalg::GenericOp soleReader(Value buffer, Operation *writer) {
   linalg::GenericOp found;
   for (Operation *user : buffer.getUsers()) {
-    if (user == producer || isInit(user, buffer))
+    if (user == writer || isInit(user, buffer))
       continue;
     auto g = dyn_cast<linalg::GenericOp>(user);
     if (!g || found)
-      return std::nullopt; // read elsewhere too: the product must stay in `buffer`
+      return {};
     found = g;
   }
+  return found;
+}
+
+std::optional<Epilogue> matchEpilogue(Value buffer, Operation *producer) {
+  linalg::GenericOp found = soleReader(buffer, producer);
   if (!found || found.getNumDpsInputs() != 2 || found.getNumDpsInits() != 1 ||
       found.getNumLoops() != found.getNumParallelLoops() ||
       found.getDpsInputOperand(0)->get() != buffer)
@@ -74,24 +80,107 @@ std::optional<Epilogue> matchEpilogue(Value buffer, Operation *producer) {
                 (add.getLhs() == in1 && add.getRhs() == in0)))
     return std::nullopt;
   Value v = add;
-  int32_t act = kNone;
+  int32_t act = TFCC_ACT_NONE;
   ++it;
   if (auto mx = dyn_cast<arith::MaximumFOp>(*it)) {
     Value other = mx.getLhs() == v ? mx.getRhs() : mx.getLhs();
     if ((mx.getLhs() != v && mx.getRhs() != v) || !isConstantFloat(other, 0.0))
       return std::nullopt;
-    v = mx, act = kRelu, ++it;
+    v = mx, act = TFCC_ACT_RELU, ++it;
     if (auto mn = dyn_cast<arith::MinimumFOp>(*it)) {
       Value o = mn.getLhs() == v ? mn.getRhs() : mn.getLhs();
       if ((mn.getLhs() != v && mn.getRhs() != v) || !isConstantFloat(o, 6.0))
         return std::nullopt;
-      v = mn, act = kRelu6, ++it;
+      v = mn, act = TFCC_ACT_RELU6, ++it;
     }
   }
   auto yield = dyn_cast<linalg::YieldOp>(*it);
   if (!yield || yield.getNumOperands() != 1 || yield.getOperand(0) != v)
     return std::nullopt;
   return Epilogue{found, bias, out, act};
+}
+
+/// A max-pool that alone reads `buffer`, written by `writer`: the window
+/// nest buildMaxPool makes (ConvLowering.cpp) over unpadded windows,
+/// maxnumf(best, tap) from a fill of its output with the lowest finite
+/// value. The runtime's fused kernel computes exactly that.
+struct MaxPool {
+  linalg::GenericOp op;
+  linalg::FillOp init;
+  Value output;
+  int64_t h, w, strideH, strideW, pooledH, pooledW;
+};
+
+/// The coefficient of dimension `dim` in the affine function `e`.
+std::optional<int64_t> coefficient(AffineExpr e, unsigned dim, unsigned numDims) {
+  MLIRContext *ctx = e.getContext();
+  SmallVector<AffineExpr> zeros(numDims, getAffineConstantExpr(0, ctx));
+  SmallVector<AffineExpr> unit = zeros;
+  unit[dim] = getAffineConstantExpr(1, ctx);
+  auto at = [&](ArrayRef<AffineExpr> dims) -> std::optional<int64_t> {
+    if (auto c = dyn_cast<AffineConstantExpr>(e.replaceDims(dims)))
+      return c.getValue();
+    return std::nullopt;
+  };
+  std::optional<int64_t> base = at(zeros), one = at(unit);
+  if (!base || !one)
+    return std::nullopt;
+  return *one - *base;
+}
+
+std::optional<MaxPool> matchMaxPool(Value buffer, Operation *writer) {
+  linalg::GenericOp found = soleReader(buffer, writer);
+  if (!found || found.getNumDpsInputs() != 2 || found.getNumDpsInits() != 1 ||
+      found.getNumLoops() != 6 || found.getDpsInputOperand(0)->get() != buffer)
+    return std::nullopt;
+  auto iterators = found.getIteratorTypesArray();
+  for (unsigned i = 0; i < 6; ++i)
+    if (iterators[i] != (i < 4 ? utils::IteratorType::parallel : utils::IteratorType::reduction))
+      return std::nullopt;
+  // The body: yield maxnumf(out, in0).
+  Block &body = found.getRegion().front();
+  auto max = dyn_cast<arith::MaxNumFOp>(body.front());
+  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
+  Value in0 = body.getArgument(0), acc = body.getArgument(2);
+  if (!max || !yield || yield.getNumOperands() != 1 || yield.getOperand(0) != max ||
+      !((max.getLhs() == acc && max.getRhs() == in0) ||
+        (max.getLhs() == in0 && max.getRhs() == acc)))
+    return std::nullopt;
+  // Maps: input (n, y*sh + ky, x*sw + kx, c), window (ky, kx), output (n, y, x, c).
+  MLIRContext *ctx = found.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  auto maps = found.getIndexingMapsArray();
+  if (maps[0].getNumResults() != 4)
+    return std::nullopt;
+  std::optional<int64_t> sh = coefficient(maps[0].getResult(1), 1, 6),
+                         sw = coefficient(maps[0].getResult(2), 2, 6);
+  if (!sh || !sw || *sh < 1 || *sw < 1 ||
+      maps[0] != AffineMap::get(6, 0, {d(0), d(1) * *sh + d(4), d(2) * *sw + d(5), d(3)}, ctx) ||
+      maps[1] != AffineMap::get(6, 0, {d(4), d(5)}, ctx) ||
+      maps[2] != AffineMap::get(6, 0, {d(0), d(1), d(2), d(3)}, ctx))
+    return std::nullopt;
+  auto window = dyn_cast<MemRefType>(found.getDpsInputOperand(1)->get().getType());
+  Value output = found.getDpsInitOperand(0)->get();
+  if (!window || !window.hasStaticShape() || window.getRank() != 2 || !contiguousF32(output))
+    return std::nullopt;
+  // The output starts from the lowest finite float, as the kernel's windows do.
+  linalg::FillOp init;
+  for (Operation *user : output.getUsers())
+    if (auto fill = dyn_cast<linalg::FillOp>(user);
+        fill && fill.getDpsInitOperand(0)->get() == output)
+      init = fill;
+  FloatAttr lowest;
+  if (!init || !matchPattern(init.getDpsInputOperand(0)->get(), m_Constant(&lowest)) ||
+      lowest.getValue() != APFloat::getLargest(APFloat::IEEEsingle(), /*Negative=*/true))
+    return std::nullopt;
+  // The call needs the output before the product: a block argument, or an
+  // allocation that can move there.
+  Operation *def = output.getDefiningOp();
+  if (def && !isa<memref::AllocOp>(def))
+    return std::nullopt;
+  auto out = cast<MemRefType>(output.getType());
+  return MaxPool{found, init, output,          window.getDimSize(0), window.getDimSize(1),
+                 *sh,   *sw,  out.getDimSize(1), out.getDimSize(2)};
 }
 
 struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
@@ -146,30 +235,45 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
         user->erase();
   }
 
-  /// Common tail: bias/activation operands and the output, folding an epilogue.
-  void finish(OpBuilder &b, Location loc, Operation *op, Value out, StringRef name,
-              SmallVector<Value> &operands, SmallVector<Type> &types) {
+  /// Common tail: bias/activation operands and the output, folding an
+  /// epilogue and, for a convolution, a max-pool after it.
+  void finish(OpBuilder &b, Location loc, Operation *op, Value out,
+              const std::optional<Epilogue> &ep, StringRef name, SmallVector<Value> &operands,
+              SmallVector<Type> &types, const std::optional<MaxPool> &pool = std::nullopt) {
     Type ptr = LLVM::LLVMPointerType::get(b.getContext());
-    std::optional<Epilogue> ep = matchEpilogue(out, op);
     Value target = out;
     if (ep) {
       operands.push_back(pointer(b, loc, ep->bias));
       operands.push_back(arith::ConstantIntOp::create(b, loc, ep->activation, 32));
       target = ep->output;
-      // The epilogue's buffer is allocated after the product; the call needs it first.
-      if (auto alloc = target.getDefiningOp<memref::AllocOp>())
-        if (op->isBeforeInBlock(alloc))
-          alloc->moveBefore(op);
     } else {
       operands.push_back(LLVM::ZeroOp::create(b, loc, ptr));
-      operands.push_back(arith::ConstantIntOp::create(b, loc, kNone, 32));
+      operands.push_back(arith::ConstantIntOp::create(b, loc, TFCC_ACT_NONE, 32));
     }
+    types.append({ptr, b.getI32Type()});
+    if (pool) {
+      for (int64_t v : {pool->h, pool->w, pool->strideH, pool->strideW, pool->pooledH,
+                        pool->pooledW}) {
+        operands.push_back(arith::ConstantIntOp::create(b, loc, v, 64));
+        types.push_back(b.getI64Type());
+      }
+      target = pool->output;
+    }
+    // The epilogue's or pool's buffer is allocated after the product; the
+    // call needs it first.
+    if (auto alloc = target.getDefiningOp<memref::AllocOp>())
+      if (op->isBeforeInBlock(alloc))
+        alloc->moveBefore(op);
     operands.push_back(pointer(b, loc, target));
-    types.append({ptr, b.getI32Type(), ptr});
+    types.push_back(ptr);
     func::CallOp::create(b, loc, declare(name, types), operands);
     eraseInitFill(out);
+    if (pool) {
+      pool->op->erase();
+      pool->init->erase();
+    }
     if (ep)
-      ep->op.erase();
+      ep->op->erase();
     op->erase();
   }
 
@@ -209,7 +313,7 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
       types.insert(types.begin() + 1, ptr);
       kernel = "tfcc_rt_matmul_const_b_f32";
     }
-    finish(b, loc, g, c, kernel, operands, types);
+    finish(b, loc, g, c, matchEpilogue(c, g), kernel, operands, types);
   }
 
   /// The constant global `v` reads (a weight compiled into the model), or null.
@@ -275,13 +379,25 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
                                    cst64(0)};
     SmallVector<Type> types = {ptr, ptr, i64, i64, i64, i64, ptr, i64, i64,
                                i64, i64, i64, i64, i64, i64, i64, i64, i64};
-    StringRef kernel = "tfcc_rt_conv2d_f32";
+    std::optional<Epilogue> ep = matchEpilogue(out, conv);
+    std::optional<MaxPool> pool = matchMaxPool(ep ? ep->output : out,
+                                               ep ? ep->op.getOperation() : conv.getOperation());
+    // Fused where no convolution row is computed twice (windows that do
+    // not overlap in height) and a window's rows fit the kernel's scratch.
+    if (pool && (pool->h > pool->strideH ||
+                 pool->h * ot.getDimSize(2) * ot.getDimSize(3) > TFCC_CONV_MAX_POOL_ROW_FLOATS))
+      pool.reset();
+    StringRef kernel = pool ? "tfcc_rt_conv2d_max_pool_f32" : "tfcc_rt_conv2d_f32";
     if (memref::GlobalOp weight = constantGlobal(filter)) {
       operands.insert(operands.begin() + 1, packingSlot(b, loc, weight, /*tb=*/false));
       types.insert(types.begin() + 1, ptr);
-      kernel = "tfcc_rt_conv2d_const_filter_f32";
+      if (!pool)
+        kernel = "tfcc_rt_conv2d_const_filter_f32";
+    } else if (pool) {
+      operands.insert(operands.begin() + 1, LLVM::ZeroOp::create(b, loc, ptr));
+      types.insert(types.begin() + 1, ptr);
     }
-    finish(b, loc, conv, out, kernel, operands, types);
+    finish(b, loc, conv, out, ep, kernel, operands, types, pool);
   }
 };
 } // namespace

@@ -64,7 +64,10 @@ def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {
     docs/PERFORMANCE.md) becomes a call to tfcc_rt_matmul_f32 or
     tfcc_rt_conv2d_f32 (include/tfcc/kernels.h). A following elementwise op
     that adds a bias along the last dim and applies Relu or Relu6 is folded
-    into the call. Every public function gets the runtime context as an
+    into the call. A max-pool that alone reads a convolution's result (after
+    that epilogue) folds into tfcc_rt_conv2d_max_pool_f32, which never
+    stores the convolution's output, where its windows do not overlap in
+    height and a window's rows fit the kernel's scratch. Every public function gets the runtime context as an
     `!llvm.ptr` argument after its results, which the entry point passes from
     the call frame.
   }];

@@ -65,6 +65,26 @@ void tfcc_rt_conv2d_const_filter_f32(
     int64_t dilation_w, int64_t pad_top, int64_t pad_left, const float *bias,
     int32_t activation, float *output);
 
+/* The convolution of tfcc_rt_conv2d_f32 (packed_filter NULL) or of
+ * tfcc_rt_conv2d_const_filter_f32, bias and activation included, followed
+ * by a max-pool of its [batch, out_h, out_w, out_c] result that never
+ * writes that result out: windows of pool_h x pool_w pixels every
+ * pool_stride_h x pool_stride_w, unpadded, give output [batch, pooled_h,
+ * pooled_w, out_c]. A window computes what TensorFlow's MaxPool does: it
+ * starts from the lowest finite float and takes a value only where it is
+ * greater, so NaN never wins. The windows must lie inside the convolution's
+ * output, and pool_h * out_w * out_c must not exceed
+ * TFCC_CONV_MAX_POOL_ROW_FLOATS (the rows of one window, which each thread
+ * keeps in scratch). */
+#define TFCC_CONV_MAX_POOL_ROW_FLOATS 32768
+void tfcc_rt_conv2d_max_pool_f32(
+    void *runtime, void **packed_filter, const float *input, int64_t batch, int64_t in_h,
+    int64_t in_w, int64_t in_c, const float *filter, int64_t fh, int64_t fw, int64_t out_c,
+    int64_t out_h, int64_t out_w, int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+    int64_t dilation_w, int64_t pad_top, int64_t pad_left, const float *bias,
+    int32_t activation, int64_t pool_h, int64_t pool_w, int64_t pool_stride_h,
+    int64_t pool_stride_w, int64_t pooled_h, int64_t pooled_w, float *output);
+
 /* Runs body(ctx, begin, end) over disjoint ranges that together cover
  * [0, extent), on the runtime's pool threads (the caller included), and
  * returns when every range is done. Generated code calls it for a large

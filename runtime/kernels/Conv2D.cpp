@@ -19,12 +19,9 @@ constexpr int64_t kMinBlockRows = 128;
 constexpr int64_t kRowGrain = 8;
 
 struct ConvJob {
-  const ConvShape *x;
+  const ConvRowPlan *plan;
   tfcc_runtime *rt;
-  int64_t rows;       // patch rows (output pixels), M
-  int64_t depth;      // patch columns, K = fh*fw*in_c
-  int64_t block_rows; // rows per task
-  int64_t block_cols; // patch columns per GEMM pass
+  int64_t rows; // patch rows (output pixels), M
 };
 
 // Writes patch-matrix row `row`, columns [k0, k1), to dst.
@@ -58,19 +55,16 @@ void Im2colRow(const ConvShape &x, int64_t row, int64_t k0, int64_t k1,
   }
 }
 
-void ConvTask(void *ctx, int64_t task, int thread) {
-  const ConvJob &job = *static_cast<const ConvJob *>(ctx);
-  const ConvShape &x = *job.x;
-  const Scratch &s = job.rt->scratch[thread];
-  const int64_t r0 = task * job.block_rows;
-  const int64_t rows = std::min(job.block_rows, job.rows - r0);
-  float *out = x.output + r0 * x.out_c;
+// Patch rows [r0, r0 + rows) (rows <= plan.block_rows) into out[rows][out_c].
+void PatchRows(const ConvRowPlan &plan, const Scratch &s, int64_t r0, int64_t rows,
+               float *out) {
+  const ConvShape &x = *plan.x;
   InitWithBias(out, x.out_c, rows, x.out_c, x.bias);
-  for (int64_t k0 = 0; k0 < job.depth; k0 += job.block_cols) {
-    const int64_t cols = std::min(job.block_cols, job.depth - k0);
+  for (int64_t k0 = 0; k0 < plan.depth; k0 += plan.block_cols) {
+    const int64_t cols = std::min(plan.block_cols, plan.depth - k0);
     for (int64_t r = 0; r < rows; ++r)
       Im2colRow(x, r0 + r, k0, k0 + cols, s.im2col + r * cols);
-    if (x.packed_filter) // whole depth in one pass (see Conv2D)
+    if (x.packed_filter) // whole depth in one pass (see PlanConvRows)
       GemmAccumulatePacked(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
                            x.packed_filter, out, x.out_c);
     else
@@ -81,75 +75,111 @@ void ConvTask(void *ctx, int64_t task, int thread) {
   ApplyActivation(out, x.out_c, rows, x.out_c, x.activation);
 }
 
+void ConvTask(void *ctx, int64_t task, int thread) {
+  const ConvJob &job = *static_cast<const ConvJob *>(ctx);
+  const ConvRowPlan &plan = *job.plan;
+  const int64_t r0 = task * plan.block_rows;
+  PatchRows(plan, job.rt->scratch[thread], r0, std::min(plan.block_rows, job.rows - r0),
+            plan.x->output + r0 * plan.x->out_c);
+}
+
 void PackDirectInto(const void *shape, float *dst) {
   PackDirectFilter(*static_cast<const ConvShape *>(shape), dst);
 }
 
-// Runs DirectConv2D on the constant filter's packed copy, or on the filter
-// itself when out_c is whole vectors; false when neither is possible (the
-// copy could not be allocated), for im2col to take over.
-bool DirectPath(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
+// The filter DirectConv2D reads: the constant filter's packed copy, or the
+// filter itself when out_c is whole vectors; null when neither is possible
+// (the copy could not be allocated), for im2col to take over.
+const float *DirectFilter(const ConvShape &x, void **filter_slot) {
   const int64_t ldf = DirectFilterColumns(x.out_c);
   const float *filter = nullptr;
   if (filter_slot)
     filter = PackOnce(filter_slot, size_t(x.fh * x.fw * x.in_c * ldf), PackDirectInto, &x);
   if (!filter && ldf == x.out_c)
     filter = x.filter;
-  if (!filter)
-    return false;
-  DirectConv2D(rt, x, filter, ldf);
-  return true;
+  return filter;
 }
 
 // `filter_slot`: the packing slot of a constant filter (null otherwise).
 void Conv2D(tfcc_runtime &rt, ConvShape x, void **filter_slot) {
   const int64_t rows = x.batch * x.out_h * x.out_w;
-  const int64_t depth = x.fh * x.fw * x.in_c;
   if (rows <= 0 || x.out_c <= 0)
     return;
-  // The filter is the GEMM's b, [depth, out_c]: packed once when it is a
-  // weight, as constant matmul operands are.
-  const GemmOperand filter{x.filter, x.out_c, false};
-  // The slot, if any, holds DirectConv2D's layout: PackB's is never used.
-  const bool direct = DirectConvFilter(x, filter_slot != nullptr);
-  void **gemm_slot = direct ? nullptr : filter_slot;
-
   // A 1x1 stride-1 unpadded convolution is a plain matmul of the input.
   if (x.fh == 1 && x.fw == 1 && x.stride_h == 1 && x.stride_w == 1 &&
       x.pad_top == 0 && x.pad_left == 0 && x.out_h == x.in_h &&
       x.out_w == x.in_w) {
+    const GemmOperand filter{x.filter, x.out_c, false};
     MatMulArgs args{rows,     x.out_c,      x.in_c,
                     GemmOperand{x.input, x.in_c, false}, filter,
                     x.bias,   x.activation, x.output, x.out_c};
-    if (gemm_slot && x.out_c > 1)
-      args.packed_b = PackedB(gemm_slot, x.out_c, x.in_c, filter);
+    // The slot, if any, holds DirectConv2D's layout: PackB's is never used.
+    if (filter_slot && !DirectConvFilter(x, true) && x.out_c > 1)
+      args.packed_b = PackedB(filter_slot, x.out_c, x.in_c, filter);
     ParallelMatMul(rt, args);
     return;
   }
 
-  if (direct && DirectConvFits(x) && DirectPath(rt, x, filter_slot))
+  const ConvRowPlan plan = PlanConvRows(rt, x, filter_slot);
+  if (plan.direct) {
+    DirectConv2D(rt, x, plan.filter, plan.ldf);
     return;
-
-  const int64_t cap = rt.scratch[0].im2col_size;
-  ConvJob job{&x, &rt, rows, depth, 0, 0};
-  job.block_cols = std::max<int64_t>(
-      1, depth * kMinBlockRows <= cap ? depth : cap / kMinBlockRows);
-  // A packed filter covers the whole depth: usable when one pass does.
-  if (gemm_slot && job.block_cols == depth && x.out_c > 1)
-    x.packed_filter = PackedB(gemm_slot, x.out_c, depth, filter);
-  const int64_t max_rows = cap / job.block_cols;
+  }
   const int64_t threads = rt.pool.num_threads();
-  const int64_t work = rows * x.out_c * std::max<int64_t>(depth, 1);
+  const int64_t work = rows * x.out_c * std::max<int64_t>(plan.depth, 1);
   const int64_t tasks = std::max<int64_t>(
       1, std::min(threads * kTasksPerThread, work / kMinTaskWork));
   int64_t block = threads == 1 ? rows : CeilDiv(rows, tasks);
   if (block > kRowGrain)
     block = CeilDiv(block, kRowGrain) * kRowGrain;
-  job.block_rows = std::max<int64_t>(1, std::min(block, max_rows));
-  rt.pool.ParallelFor(CeilDiv(rows, job.block_rows), ConvTask, &job);
+  ConvRowPlan tasked = plan;
+  tasked.block_rows = std::max<int64_t>(1, std::min(block, plan.block_rows));
+  ConvJob job{&tasked, &rt, rows};
+  rt.pool.ParallelFor(CeilDiv(rows, tasked.block_rows), ConvTask, &job);
 }
 
 } // namespace
+
+ConvRowPlan PlanConvRows(tfcc_runtime &rt, ConvShape &x, void **filter_slot) {
+  ConvRowPlan plan;
+  plan.x = &x;
+  const bool direct = DirectConvFilter(x, filter_slot != nullptr);
+  if (direct && DirectConvFits(x)) {
+    plan.filter = DirectFilter(x, filter_slot);
+    if (plan.filter) {
+      plan.direct = true;
+      plan.ldf = DirectFilterColumns(x.out_c);
+      return plan;
+    }
+  }
+  // The filter is the GEMM's b, [depth, out_c]: packed once when it is a
+  // weight, as constant matmul operands are, unless the slot holds
+  // DirectConv2D's layout.
+  void **gemm_slot = direct ? nullptr : filter_slot;
+  const int64_t cap = rt.scratch[0].im2col_size;
+  plan.depth = x.fh * x.fw * x.in_c;
+  plan.block_cols = std::max<int64_t>(
+      1, plan.depth * kMinBlockRows <= cap ? plan.depth : cap / kMinBlockRows);
+  plan.block_rows = cap / plan.block_cols;
+  // A packed filter covers the whole depth: usable when one pass does.
+  if (gemm_slot && plan.block_cols == plan.depth && x.out_c > 1)
+    x.packed_filter =
+        PackedB(gemm_slot, x.out_c, plan.depth, GemmOperand{x.filter, x.out_c, false});
+  return plan;
+}
+
+void ConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int64_t n,
+              float *out) {
+  const ConvShape &x = *plan.x;
+  if (plan.direct) {
+    DirectConvRows(x, s, plan.filter, plan.ldf, b, oy, n, out);
+    return;
+  }
+  const int64_t r0 = (b * x.out_h + oy) * x.out_w, rows = n * x.out_w;
+  for (int64_t r = 0; r < rows; r += plan.block_rows)
+    PatchRows(plan, s, r0 + r, std::min(plan.block_rows, rows - r), out + r * x.out_c);
+}
+
 } // namespace tfcc::rt
 
 namespace {

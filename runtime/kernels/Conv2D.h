@@ -9,6 +9,8 @@ struct tfcc_runtime;
 
 namespace tfcc::rt {
 
+struct Scratch;
+
 // One tfcc_rt_conv2d_f32 call: NHWC input, HWIO filter, NHWC output.
 struct ConvShape {
   const float *input;
@@ -46,6 +48,33 @@ void PackDirectFilter(const ConvShape &x, float *packed);
 // the packed copy or, when out_c is such a multiple, the HWIO filter itself.
 void DirectConv2D(tfcc_runtime &rt, const ConvShape &x, const float *filter,
                   int64_t ldf);
+
+// DirectConv2D's output rows [oy, oy + n) of image b, on the calling thread
+// with its scratch `s`, written to out[n][out_w][out_c].
+void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, int64_t ldf,
+                    int64_t b, int64_t oy, int64_t n, float *out);
+
+// How whole output rows of one convolution are computed: the direct kernel
+// or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses (for the fused
+// max-pool, which computes a window's rows at a time; ConvMaxPool.cpp).
+struct ConvRowPlan {
+  const ConvShape *x = nullptr;
+  bool direct = false;
+  const float *filter = nullptr; // direct: the filter as DirectConv2D reads it
+  int64_t ldf = 0;
+  int64_t depth = 0;      // im2col: patch columns, fh*fw*in_c
+  int64_t block_cols = 0; // im2col: patch columns per GEMM pass
+  int64_t block_rows = 0; // im2col: patch rows the scratch holds at once
+};
+
+// The plan for `x`, whose packed_filter it may set (from the const-filter
+// slot `filter_slot`, or null).
+ConvRowPlan PlanConvRows(tfcc_runtime &rt, ConvShape &x, void **filter_slot);
+
+// Output rows [oy, oy + n) of image b, bias and activation applied, on the
+// calling thread with its scratch `s`, written to out[n][out_w][out_c].
+void ConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int64_t n,
+              float *out);
 
 } // namespace tfcc::rt
 

@@ -224,8 +224,9 @@ void DirectRow(const DirectJob &job, const Taps &taps, const float *in, float *o
   }
 }
 
-// Output rows [oy, oy + n) of image b.
-void DirectRows(const DirectJob &job, const Scratch &s, int64_t b, int64_t oy, int64_t n) {
+// Output rows [oy, oy + n) of image b, written from `out` on.
+void DirectRows(const DirectJob &job, const Scratch &s, int64_t b, int64_t oy, int64_t n,
+                float *out) {
   const ConvShape &x = *job.x;
   const float *in;
   int64_t row_floats;
@@ -241,7 +242,6 @@ void DirectRows(const DirectJob &job, const Scratch &s, int64_t b, int64_t oy, i
   const bool one_run = x.dilation_w == 1;
   const Taps taps{x.fh, one_run ? 1 : x.fw, one_run ? x.fw * x.in_c : x.in_c,
                   x.dilation_h * row_floats, x.dilation_w * x.in_c};
-  float *out = x.output + (b * x.out_h + oy) * x.out_w * x.out_c;
   for (int64_t i = 0; i < n; ++i)
     DirectRow(job, taps, in + i * x.stride_h * row_floats, out + i * x.out_w * x.out_c);
 }
@@ -254,7 +254,7 @@ void DirectTask(void *ctx, int64_t task, int thread) {
   for (int64_t r = task * job.task_rows; r < end;) {
     const int64_t b = r / x.out_h, oy = r % x.out_h;
     const int64_t n = std::min({end - r, x.out_h - oy, job.chunk_rows});
-    DirectRows(job, s, b, oy, n);
+    DirectRows(job, s, b, oy, n, x.output + r * x.out_w * x.out_c);
     r += n;
   }
 }
@@ -266,7 +266,24 @@ int64_t RowsThatFit(const ConvShape &x, int64_t cap) {
   return rows < first ? 0 : (rows - first) / x.stride_h + 1;
 }
 
+DirectJob MakeJob(const ConvShape &x, tfcc_runtime *rt, const float *filter, int64_t ldf) {
+  DirectJob job{&x, rt, filter, ldf, NeedsPadding(x), StripWidth(x), x.out_h, 0};
+  if (job.padded)
+    job.chunk_rows = RowsThatFit(x, kIm2colScratchFloats);
+  return job;
+}
+
 } // namespace
+
+void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, int64_t ldf,
+                    int64_t b, int64_t oy, int64_t n, float *out) {
+  const DirectJob job = MakeJob(x, nullptr, filter, ldf);
+  for (int64_t i = 0; i < n;) {
+    const int64_t m = std::min(n - i, job.chunk_rows);
+    DirectRows(job, s, b, oy + i, m, out + i * x.out_w * x.out_c);
+    i += m;
+  }
+}
 
 int64_t DirectFilterColumns(int64_t out_c) { return CeilDiv(out_c, kLanes) * kLanes; }
 
@@ -306,9 +323,7 @@ void DirectConv2D(tfcc_runtime &rt, const ConvShape &x, const float *filter, int
   const int64_t rows = x.batch * x.out_h;
   if (rows <= 0 || x.out_w <= 0)
     return;
-  DirectJob job{&x, &rt, filter, ldf, NeedsPadding(x), StripWidth(x), x.out_h, 0};
-  if (job.padded)
-    job.chunk_rows = RowsThatFit(x, kIm2colScratchFloats);
+  DirectJob job = MakeJob(x, &rt, filter, ldf);
   const int64_t threads = rt.pool.num_threads();
   const int64_t work = rows * x.out_w * x.out_c * x.fh * x.fw * x.in_c;
   const int64_t tasks = std::max<int64_t>(

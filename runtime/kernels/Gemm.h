@@ -16,6 +16,9 @@ struct Scratch {
   int64_t pack_rhs_size = 0;
   float *im2col = nullptr;
   int64_t im2col_size = 0;
+  // The convolution rows of one max-pool window (ConvMaxPool.cpp):
+  // TFCC_CONV_MAX_POOL_ROW_FLOATS.
+  float *pool_rows = nullptr;
 };
 
 // Packing buffer sizes (in floats) for full-speed blocking on this CPU;
