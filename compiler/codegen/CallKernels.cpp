@@ -183,6 +183,82 @@ std::optional<MaxPool> matchMaxPool(Value buffer, Operation *writer) {
                  *sh,   *sw,  out.getDimSize(1), out.getDimSize(2)};
 }
 
+/// The zero padding the lowering puts around a convolution's input
+/// (padSpatial, bufferized): an allocation that a linalg.map fills with
+/// zero and a copy of the input into its interior. The kernels pad rows
+/// themselves, in scratch (DirectConv.cpp) or as they build patches, so the
+/// call can read the input where it is; the padded copy is never made.
+struct ZeroPadding {
+  Value source;
+  int64_t top, left;
+  Operation *fill, *view, *copy;
+};
+
+/// Whether `op`, between the copy and the convolution, may write `buffer`
+/// or make a view through which something could.
+bool mayWrite(Operation *op, Value buffer) {
+  if (isa<ViewLikeOpInterface>(op))
+    return true;
+  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!iface)
+    return true;
+  SmallVector<MemoryEffects::EffectInstance> effects;
+  iface.getEffects(effects);
+  return llvm::any_of(effects, [&](const MemoryEffects::EffectInstance &e) {
+    return isa<MemoryEffects::Write>(e.getEffect()) && (!e.getValue() || e.getValue() == buffer);
+  });
+}
+
+std::optional<ZeroPadding> matchZeroPadding(Value padded, Operation *conv) {
+  if (!padded.getDefiningOp<memref::AllocOp>())
+    return std::nullopt;
+  ZeroPadding pad{};
+  for (Operation *user : padded.getUsers()) {
+    if (user == conv)
+      continue;
+    if (auto map = dyn_cast<linalg::MapOp>(user); map && !pad.fill &&
+                                                   map.getInputs().empty() &&
+                                                   map.getInit() == padded) {
+      auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
+      FloatAttr zero;
+      if (yield.getNumOperands() != 1 || !matchPattern(yield.getOperand(0), m_Constant(&zero)) ||
+          !zero.getValue().isPosZero())
+        return std::nullopt;
+      pad.fill = map;
+      continue;
+    }
+    auto view = dyn_cast<memref::SubViewOp>(user);
+    if (!view || pad.view)
+      return std::nullopt;
+    pad.view = view;
+  }
+  if (!pad.fill || !pad.view)
+    return std::nullopt;
+  auto view = cast<memref::SubViewOp>(pad.view);
+  auto type = cast<MemRefType>(padded.getType());
+  ArrayRef<int64_t> offsets = view.getStaticOffsets(), sizes = view.getStaticSizes();
+  if (type.getRank() != 4 || ShapedType::isDynamicShape(offsets) ||
+      ShapedType::isDynamicShape(sizes) || !view.hasUnitStride() || offsets[0] != 0 ||
+      offsets[3] != 0 || sizes[0] != type.getDimSize(0) || sizes[3] != type.getDimSize(3) ||
+      !view->hasOneUse())
+    return std::nullopt;
+  auto copy = dyn_cast<memref::CopyOp>(*view->getUsers().begin());
+  if (!copy || copy.getTarget() != view.getResult() || !contiguousF32(copy.getSource()) ||
+      copy->getBlock() != conv->getBlock() || !pad.fill->isBeforeInBlock(copy))
+    return std::nullopt;
+  // The call reads the source where the convolution reads the copy: nothing
+  // in between may change it.
+  Value source = copy.getSource();
+  for (Operation *op = copy->getNextNode(); op && op != conv; op = op->getNextNode())
+    if (llvm::is_contained(source.getUsers(), op) && mayWrite(op, source))
+      return std::nullopt;
+  pad.source = source;
+  pad.top = offsets[1];
+  pad.left = offsets[2];
+  pad.copy = copy;
+  return pad;
+}
+
 struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -349,6 +425,9 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
           out = conv.getDpsInitOperand(0)->get();
     if (!contiguousF32(in) || !contiguousF32(filter) || !contiguousF32(out))
       return;
+    std::optional<ZeroPadding> pad = matchZeroPadding(in, conv);
+    if (pad)
+      in = pad->source;
     auto it = cast<MemRefType>(in.getType()), ft = cast<MemRefType>(filter.getType()),
          ot = cast<MemRefType>(out.getType());
     auto strides = llvm::to_vector(conv.getStrides().getValues<int64_t>());
@@ -358,7 +437,6 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
     MLIRContext *ctx = conv.getContext();
     Type ptr = LLVM::LLVMPointerType::get(ctx), i64 = b.getI64Type();
     auto cst64 = [&](int64_t v) { return Value(arith::ConstantIntOp::create(b, loc, v, 64)); };
-    // The input is already padded: explicit padding 0.
     SmallVector<Value> operands = {runtime,
                                    pointer(b, loc, in),
                                    cst64(it.getDimSize(0)),
@@ -375,8 +453,8 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
                                    cst64(strides[1]),
                                    cst64(dilations[0]),
                                    cst64(dilations[1]),
-                                   cst64(0),
-                                   cst64(0)};
+                                   cst64(pad ? pad->top : 0),
+                                   cst64(pad ? pad->left : 0)};
     SmallVector<Type> types = {ptr, ptr, i64, i64, i64, i64, ptr, i64, i64,
                                i64, i64, i64, i64, i64, i64, i64, i64, i64};
     std::optional<Epilogue> ep = matchEpilogue(out, conv);
@@ -398,6 +476,11 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
       types.insert(types.begin() + 1, ptr);
     }
     finish(b, loc, conv, out, ep, kernel, operands, types, pool);
+    if (pad) {
+      pad->copy->erase();
+      pad->view->erase();
+      pad->fill->erase();
+    }
   }
 };
 } // namespace

@@ -67,7 +67,10 @@ def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {
     into the call. A max-pool that alone reads a convolution's result (after
     that epilogue) folds into tfcc_rt_conv2d_max_pool_f32, which never
     stores the convolution's output, where its windows do not overlap in
-    height and a window's rows fit the kernel's scratch. Every public function gets the runtime context as an
+    height and a window's rows fit the kernel's scratch. A convolution whose
+    input the lowering padded with zeros reads the unpadded input, with the
+    padding as arguments: the kernels pad rows in scratch or as they build
+    patches, so the padded copy is never made. Every public function gets the runtime context as an
     `!llvm.ptr` argument after its results, which the entry point passes from
     the call frame.
   }];
