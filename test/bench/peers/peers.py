@@ -19,6 +19,9 @@ WORKER is one of
                calling thread), N > 1 on local-task with N worker groups
   tfcc-ctypes  the tfcc shared library called from Python through ctypes
                (the Python-side counterpart of the C++ tfcc_timer)
+  paired-ort   tfcc-ctypes and ort in one process, their samples taken in
+               alternation; prints {"record": "paired", "tfcc_us",
+               "peer_us", "ratio", "ratio_q1", "ratio_q3", ...}
 
 Prints one JSON object per line: {"record": "version", ...} first, then
 {"record": "result", "model", "method", "median_us", ...} or
@@ -48,7 +51,9 @@ def emit(**record):
     print(json.dumps(record), flush=True)
 
 
-def time_calls(fn, warmup, min_time, min_samples=5):
+def calls_per_sample(fn, warmup):
+    """One call, then `warmup` seconds of calls: how many back-to-back calls
+    make a sample of about 2 ms."""
     fn()
     start = now = time.perf_counter()
     calls = 0
@@ -56,7 +61,11 @@ def time_calls(fn, warmup, min_time, min_samples=5):
         fn()
         calls += 1
         now = time.perf_counter()
-    k = max(1, math.ceil(2e-3 / max((now - start) / calls, 1e-9)))
+    return max(1, math.ceil(2e-3 / max((now - start) / calls, 1e-9)))
+
+
+def time_calls(fn, warmup, min_time, min_samples=5):
+    k = calls_per_sample(fn, warmup)
     samples = []
     gc_was_on = gc.isenabled()
     gc.disable()
@@ -77,6 +86,48 @@ def time_calls(fn, warmup, min_time, min_samples=5):
     n = len(s)
     median = s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
     return {"median_us": median, "calls_per_sample": k, "samples": n}
+
+
+def time_paired(fa, fb, warmup, min_time, min_pairs=5):
+    """Samples of fa and of fb taken in alternation (which one goes first
+    alternates too), so that a slow phase of the machine hits both: their
+    median times per call and the quartiles of the per-pair ratios fa/fb."""
+    ka, kb = calls_per_sample(fa, warmup), calls_per_sample(fb, warmup)
+
+    def sample(f, k):
+        a = time.perf_counter()
+        for _ in range(k):
+            f()
+        return (time.perf_counter() - a) * 1e6 / k
+
+    ta, tb, ratios = [], [], []
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        while True:
+            if len(ratios) % 2:
+                b = sample(fb, kb)
+                a = sample(fa, ka)
+            else:
+                a = sample(fa, ka)
+                b = sample(fb, kb)
+            ta.append(a)
+            tb.append(b)
+            ratios.append(a / b)
+            if (time.perf_counter() - start >= 2 * min_time and len(ratios) >= min_pairs) \
+                    or len(ratios) >= 100000:
+                break
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+    def quantile(v, q):
+        v = sorted(v)
+        return v[min(len(v) - 1, int(q * len(v)))]
+    return {"tfcc_us": quantile(ta, 0.5), "peer_us": quantile(tb, 0.5),
+            "ratio": quantile(ratios, 0.5), "ratio_q1": quantile(ratios, 0.25),
+            "ratio_q3": quantile(ratios, 0.75), "pairs": len(ratios)}
 
 
 class Job:
@@ -170,35 +221,43 @@ def worker_tf(job):
 
 # -------------------------------------------------------------- ONNX Runtime
 
-def worker_ort(job):
+def ort_setup(ort, job, model):
+    """(call, outputs) for ONNX Runtime on the model's model.onnx."""
+    values = job.inputs(model)
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = job.threads
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    sess = ort.InferenceSession(os.path.join(job.root, model, "model.onnx"), so,
+                                providers=["CPUExecutionProvider"])
+    names = [o.name for o in sess.get_outputs()]
+    feed = {i.name: v for i, v in zip(sess.get_inputs(), values)}
+    return (lambda: sess.run(names, feed)), (lambda: sess.run(names, feed))
+
+
+def import_ort(worker):
     try:
         import onnxruntime as ort
     except ImportError:
-        emit(record="skip", worker="ort", why="onnxruntime is not installed "
+        emit(record="skip", worker=worker, why="onnxruntime is not installed "
              "(pip install onnxruntime tf2onnx)")
+        return None
+    emit(record="version", worker=worker, version=f"ONNX Runtime {ort.__version__}")
+    return ort
+
+
+def worker_ort(job):
+    ort = import_ort("ort")
+    if ort is None:
         return
-    emit(record="version", worker="ort", version=f"ONNX Runtime {ort.__version__}")
     for model in job.args.models:
         m = job.meta(model)
-        path = os.path.join(job.root, model, "model.onnx")
         if m.get("no_onnx"):
             emit(record="result", model=model, method="ort", threads=job.threads,
                  error=f"no ONNX model: {m['no_onnx']}")
             continue
-        values = job.inputs(model)
-
-        def setup():
-            so = ort.SessionOptions()
-            so.intra_op_num_threads = job.threads
-            so.inter_op_num_threads = 1
-            so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
-            names = [o.name for o in sess.get_outputs()]
-            feed = {i.name: v for i, v in zip(sess.get_inputs(), values)}
-            return (lambda: sess.run(names, feed)), (lambda: sess.run(names, feed))
-
-        job.run(model, "ort", setup)
+        job.run(model, "ort", lambda: ort_setup(ort, job, model))
 
 
 # ---------------------------------------------------------------------- IREE
@@ -305,7 +364,9 @@ def google_benchmark_median(text):
 
 # --------------------------------------------------------------- tfcc, ctypes
 
-def worker_tfcc_ctypes(job):
+def tfcc_ctypes_setup(job, model, keep):
+    """(call, outputs) for the model's tfcc.so called through ctypes; what
+    must outlive the calls is appended to `keep`."""
     import ctypes as c
 
     import numpy as np
@@ -334,74 +395,95 @@ def worker_tfcc_ctypes(job):
                     ("variables", c.POINTER(TensorInfo))]
 
     Entry = c.CFUNCTYPE(c.c_int32, c.POINTER(CallFrame))
-    emit(record="version", worker="tfcc-ctypes", version=f"Python {sys.version.split()[0]} ctypes")
 
     def aligned(nbytes):
         raw = np.zeros(max(int(nbytes), 1) + 64, np.uint8)
         off = (-raw.ctypes.data) % 64
         return raw[off:off + max(int(nbytes), 1)]
 
+    m = job.meta(model)
+    values = job.inputs(model)
+    lib = c.CDLL(os.path.abspath(os.path.join(job.root, model, "tfcc.so")))
+    info = ModelInfo.in_dll(lib, "tfcc_model_info_v1")
+    if info.abi_version != 2:  # TFCC_ABI_VERSION of include/tfcc/abi.h
+        raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 2")
+    sig = next(info.signatures[i] for i in range(info.num_signatures)
+               if info.signatures[i].name != b"init")
+    if info.num_variables:
+        raise RuntimeError("models with variables are not timed here")
+    runtime = None
+    try:
+        create = lib.tfcc_runtime_create
+        create.restype, create.argtypes = c.c_void_p, [c.c_int32]
+        runtime = create(job.threads)
+    except AttributeError:
+        pass  # no kernel calls in this model: it needs no context
+    by_name = {f["name"]: v for f, v in zip(m["feeds"], values)}
+    args, results = [], []
+    for i in range(sig.num_args):
+        t = sig.args[i]
+        buf = aligned(t.byte_size)
+        src = np.ascontiguousarray(by_name[t.name.decode()]).view(np.uint8).ravel()
+        if src.size != t.byte_size:
+            raise RuntimeError(f"input {t.name.decode()}: {src.size} bytes, "
+                               f"the model expects {t.byte_size}")
+        buf[:] = src
+        args.append(buf)
+    for i in range(sig.num_results):
+        results.append(aligned(sig.results[i].byte_size))
+    arena = aligned(sig.arena_size)
+    arg_ptrs = (c.c_void_p * max(len(args), 1))(*[a.ctypes.data for a in args])
+    res_ptrs = (c.c_void_p * max(len(results), 1))(*[r.ctypes.data for r in results])
+    frame = CallFrame(arg_ptrs, res_ptrs, None, arena.ctypes.data, runtime, None)
+    entry = Entry(sig.entry)
+    pframe = c.byref(frame)
+    keep.append((lib, args, results, arena, arg_ptrs, res_ptrs, frame))
+    fetch_order = {name: i for i, name in enumerate(m["fetches"])}
+    order = sorted(range(sig.num_results),
+                   key=lambda i: fetch_order.get(sig.results[i].name.decode(), i))
+
+    def call():
+        if entry(pframe) != 0:
+            raise RuntimeError(f"entry failed: {frame.message}")
+
+    def outputs():
+        call()
+        return [results[i].view(np.float32).reshape(
+            [sig.results[i].dims[d] for d in range(sig.results[i].rank)]).copy()
+            for i in order]
+    return call, outputs
+
+
+def worker_tfcc_ctypes(job):
+    emit(record="version", worker="tfcc-ctypes", version=f"Python {sys.version.split()[0]} ctypes")
     keep = []
     for model in job.args.models:
-        m = job.meta(model)
-        values = job.inputs(model)
+        job.run(model, "tfcc_ctypes", lambda: tfcc_ctypes_setup(job, model, keep))
 
-        def setup():
-            lib = c.CDLL(os.path.abspath(os.path.join(job.root, model, "tfcc.so")))
-            info = ModelInfo.in_dll(lib, "tfcc_model_info_v1")
-            if info.abi_version != 2:  # TFCC_ABI_VERSION of include/tfcc/abi.h
-                raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 2")
-            sig = next(info.signatures[i] for i in range(info.num_signatures)
-                       if info.signatures[i].name != b"init")
-            if info.num_variables:
-                raise RuntimeError("models with variables are not timed here")
-            runtime = None
-            try:
-                create = lib.tfcc_runtime_create
-                create.restype, create.argtypes = c.c_void_p, [c.c_int32]
-                runtime = create(job.threads)
-            except AttributeError:
-                pass  # no kernel calls in this model: it needs no context
-            by_name = {f["name"]: v for f, v in zip(m["feeds"], values)}
-            args, results = [], []
-            for i in range(sig.num_args):
-                t = sig.args[i]
-                buf = aligned(t.byte_size)
-                src = np.ascontiguousarray(by_name[t.name.decode()]).view(np.uint8).ravel()
-                if src.size != t.byte_size:
-                    raise RuntimeError(f"input {t.name.decode()}: {src.size} bytes, "
-                                       f"the model expects {t.byte_size}")
-                buf[:] = src
-                args.append(buf)
-            for i in range(sig.num_results):
-                results.append(aligned(sig.results[i].byte_size))
-            arena = aligned(sig.arena_size)
-            arg_ptrs = (c.c_void_p * max(len(args), 1))(*[a.ctypes.data for a in args])
-            res_ptrs = (c.c_void_p * max(len(results), 1))(*[r.ctypes.data for r in results])
-            frame = CallFrame(arg_ptrs, res_ptrs, None, arena.ctypes.data, runtime, None)
-            entry = Entry(sig.entry)
-            pframe = c.byref(frame)
-            keep.append((lib, args, results, arena, arg_ptrs, res_ptrs, frame))
-            fetch_order = {name: i for i, name in enumerate(m["fetches"])}
-            order = sorted(range(sig.num_results),
-                           key=lambda i: fetch_order.get(sig.results[i].name.decode(), i))
 
-            def call():
-                if entry(pframe) != 0:
-                    raise RuntimeError(f"entry failed: {frame.message}")
-
-            def outputs():
-                call()
-                return [results[i].view(np.float32).reshape(
-                    [sig.results[i].dims[d] for d in range(sig.results[i].rank)]).copy()
-                    for i in order]
-            return call, outputs
-
-        job.run(model, "tfcc_ctypes", setup)
+def worker_paired_ort(job):
+    """tfcc through ctypes and ONNX Runtime in one process, samples
+    alternated (time_paired): both are timed from Python and see the same
+    machine at the same moments."""
+    ort = import_ort("paired-ort")
+    if ort is None:
+        return
+    keep = []
+    for model in job.args.models:
+        if job.meta(model).get("no_onnx"):
+            continue
+        try:
+            tfcc_call, _ = tfcc_ctypes_setup(job, model, keep)
+            ort_call, _ = ort_setup(ort, job, model)
+            r = time_paired(tfcc_call, ort_call, job.args.warmup, job.args.min_time)
+            emit(record="paired", model=model, method="paired_ort", threads=job.threads, **r)
+        except Exception as e:  # noqa: BLE001 - one model's failure is a table entry
+            emit(record="paired", model=model, method="paired_ort", threads=job.threads,
+                 error=f"{type(e).__name__}: {e}".strip().splitlines()[0][:300])
 
 
 WORKERS = {"tf": worker_tf, "ort": worker_ort, "iree": worker_iree,
-           "tfcc-ctypes": worker_tfcc_ctypes}
+           "tfcc-ctypes": worker_tfcc_ctypes, "paired-ort": worker_paired_ort}
 
 
 def main():

@@ -47,7 +47,7 @@ METHODS = [("tfcc", "tfcc (C++)"), ("tfcc_ctypes", "tfcc (ctypes)"),
            ("iree_dt", "IREE data-tiled")]
 PEER_METHODS = ["tf_session", "tf_function", "tf_xla", "ort", "iree", "iree_dt"]
 WORKER_METHODS = {"tfcc-ctypes": ["tfcc_ctypes"], "tf": ["tf_session", "tf_function", "tf_xla"],
-                  "ort": ["ort"], "iree": ["iree", "iree_dt"]}
+                  "ort": ["ort"], "iree": ["iree", "iree_dt"], "paired-ort": ["paired_ort"]}
 HEADING = dict(METHODS)
 BEGIN, END = "<!-- run_peers:begin -->", "<!-- run_peers:end -->"
 # Goals as limits on tfcc's time ÷ the best peer's time.
@@ -92,6 +92,9 @@ def parse_args(argv):
                    help="C++ compiler for tfcc_timer (default: $CXX or c++)")
     p.add_argument("--tfcc-flags", type=shlex.split, default=[],
                    help="more `tfcc compile` flags, e.g. '--target-cpu=native'")
+    p.add_argument("--no-paired", action="store_true",
+                   help="skip the paired run: tfcc (ctypes) and ONNX Runtime in one process, "
+                   "samples alternated, at 1 thread (done when ort is a peer and 1 a thread count)")
     p.add_argument("--gemm-bench", help="also run this tfcc_gemm_bench (tfcc_rt_matmul_f32 "
                    "against Eigen and OpenBLAS) and report it")
     p.add_argument("--gemm-repetitions", type=int, default=5)
@@ -238,10 +241,16 @@ def run_worker(args, worker, threads, results, notes, versions, save):
                 log(f"  {worker}: skipped: {rec['why']}")
             elif rec["record"] == "version":
                 versions[worker] = rec
-            elif rec["record"] == "result":
+            elif rec["record"] in ("result", "paired"):
                 key = (rec["model"], rec["method"], threads)
                 results[key] = rec
-                shown = fmt_us(rec["median_us"]) if "median_us" in rec else "error: " + rec["error"]
+                if "ratio" in rec:
+                    shown = (f"{fmt_us(rec['tfcc_us'])} / {fmt_us(rec['peer_us'])}, "
+                             f"ratio {rec['ratio']:.2f}")
+                elif "median_us" in rec:
+                    shown = fmt_us(rec["median_us"])
+                else:
+                    shown = "error: " + rec["error"]
                 log(f"  {rec['model']:12} {rec['method']:15} {threads} thr  {shown}")
             if time.monotonic() > deadline:
                 proc.kill()
@@ -424,6 +433,30 @@ def tables(args, metas, results, checks):
     return out
 
 
+def paired_table(metas, paired, min_time):
+    rows = []
+    for m, meta in metas.items():
+        r = paired.get((m, "paired_ort", 1))
+        if r is None:
+            continue
+        if "ratio" not in r:
+            rows.append([m, meta["batch"], "error: " + r.get("error", "?"), "", "", "", ""])
+            continue
+        goal, limit = GOALS.get(meta["kind"], ("—", None))
+        met = "—" if limit is None else ("met" if r["ratio"] <= limit else "**missed**")
+        rows.append([m, meta["batch"], fmt_us(r["tfcc_us"]), fmt_us(r["peer_us"]),
+                     f"{r['ratio']:.2f} ({r['ratio_q1']:.2f}–{r['ratio_q3']:.2f})",
+                     str(r["pairs"]), f"{goal}: {met}" if limit is not None else "—"])
+    return ([f"tfcc and ONNX Runtime in one process, 1 thread, samples taken in "
+             f"alternation for {2 * min_time:g} s per model (`peers.py paired-ort`): both "
+             "timed from Python (tfcc through ctypes), so a slow phase of the machine hits "
+             "both. Median per-call times, and the median and quartiles of the per-pair "
+             "ratios tfcc ÷ ONNX Runtime:", ""]
+            + markdown_table(["model", "batch", "tfcc (ctypes)", "ONNX Runtime",
+                              "tfcc ÷ ORT, median (quartiles)", "pairs", "goal against ORT"],
+                             rows))
+
+
 def gemm_table(table):
     rows = []
     names = ["Tfcc", "EigenMatrix", "EigenTensor", "OpenBlas"]
@@ -558,6 +591,14 @@ def main(argv):
         notes.append(f"1-minute load average as each block of round {r + 1} started: "
                      + ", ".join(loads))
     results = merge_rounds(rounds)
+    # Within one process, samples of tfcc and ONNX Runtime alternate: a slow
+    # phase of the machine hits both. One thread only: both runtimes' pools
+    # spin for a while after a call (tfcc's for 2 ms, ORT's by default), so
+    # with more threads each would be timed against the other's spinning.
+    paired = {}
+    if not args.no_paired and "ort" in args.peers and 1 in args.threads:
+        log("[3/5] paired: tfcc (ctypes) and ONNX Runtime alternated, 1 thread")
+        run_worker(args, "paired-ort", 1, paired, notes, {}, False)
     notes = list(dict.fromkeys(notes))
     log("[4/5] checking outputs")
     checks = check_outputs(args, metas)
@@ -566,6 +607,8 @@ def main(argv):
     end_load = load_average()
     lines = report(args, info, start_load, end_load, started, metas, results, checks, notes,
                    versions, compile_s, gemm, gemm_cmd, gemm_load, command)
+    if paired:
+        lines += [""] + paired_table(metas, paired, args.min_time)
     lines.append("")
     lines.append(f"Whole run: {time.monotonic() - t0:.0f} s.")
     print()
