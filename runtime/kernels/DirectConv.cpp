@@ -200,9 +200,18 @@ void DirectRow(const DirectJob &job, const Taps &taps, const float *in, float *o
   b.ldf = job.ldf;
   b.activation = x.activation;
   b.out_step = x.out_c;
-  for (int64_t c0 = 0; c0 < x.out_c; c0 += kMaxVectors * kLanes) {
-    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(x.out_c - c0, kLanes));
-    b.valid = int(std::min(kLanes, x.out_c - c0 - (vectors - 1) * kLanes));
+  // Blocks of even size: a short last block would have too few
+  // accumulators to hide the FMA latency (14 pixels: 5+5+4, not 6+6+2).
+  // Locals, since the kernels' stores could alias x for the compiler: read
+  // through x, the divisions below ran again for every block (2 % of the
+  // peer CNN at batch 32).
+  const int64_t out_w = x.out_w, out_c = x.out_c;
+  const int64_t blocks = CeilDiv(out_w, kMaxPixels);
+  const int64_t pixels_per_block = out_w / blocks;
+  const int64_t longer = out_w % blocks; // blocks with one pixel more
+  for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * kLanes) {
+    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, kLanes));
+    b.valid = int(std::min(kLanes, out_c - c0 - (vectors - 1) * kLanes));
     b.filter = job.filter + c0;
     b.bias = x.bias ? x.bias + c0 : nullptr;
     // Runs of 3 (a 3-wide filter over one input channel: a grayscale
@@ -210,14 +219,10 @@ void DirectRow(const DirectJob &job, const Taps &taps, const float *in, float *o
     // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
     const BlockFn *kernels =
         taps.depth == 3 ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
-    // Blocks of even size: a short last block would have too few
-    // accumulators to hide the FMA latency (14 pixels: 5+5+4, not 6+6+2).
-    const int64_t blocks = CeilDiv(x.out_w, kMaxPixels);
-    const int64_t longer = x.out_w % blocks; // blocks with one pixel more
     for (int64_t i = 0, ox = 0; i < blocks; ++i) {
-      const int64_t pixels = x.out_w / blocks + (i < longer ? 1 : 0);
+      const int64_t pixels = pixels_per_block + (i < longer ? 1 : 0);
       b.in = in + ox * b.pixel_step;
-      b.out = out + ox * x.out_c + c0;
+      b.out = out + ox * out_c + c0;
       kernels[pixels - 1](b, taps);
       ox += pixels;
     }
