@@ -191,15 +191,14 @@ std::optional<MaxPool> matchMaxPool(Value buffer, Operation *writer) {
 struct ZeroPadding {
   Value source;
   int64_t top, left;
-  Operation *fill, *view, *copy;
+  linalg::MapOp fill;
+  memref::SubViewOp view;
+  memref::CopyOp copy;
 };
 
-/// Whether `op`, between the copy and the convolution, may write `buffer`
-/// or make a view through which something could.
-bool mayWrite(Operation *op, Value buffer) {
-  if (isa<ViewLikeOpInterface>(op))
-    return true;
-  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+/// Whether `user` of `buffer` may write it.
+bool mayWrite(Operation *user, Value buffer) {
+  auto iface = dyn_cast<MemoryEffectOpInterface>(user);
   if (!iface)
     return true;
   SmallVector<MemoryEffects::EffectInstance> effects;
@@ -209,6 +208,17 @@ bool mayWrite(Operation *op, Value buffer) {
   });
 }
 
+/// A linalg.map that fills `buffer` with +0.
+bool isZeroFill(Operation *op, Value buffer) {
+  auto map = dyn_cast<linalg::MapOp>(op);
+  if (!map || !map.getInputs().empty() || map.getInit() != buffer)
+    return false;
+  auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
+  FloatAttr zero;
+  return yield.getNumOperands() == 1 && matchPattern(yield.getOperand(0), m_Constant(&zero)) &&
+         zero.getValue().isPosZero();
+}
+
 std::optional<ZeroPadding> matchZeroPadding(Value padded, Operation *conv) {
   if (!padded.getDefiningOp<memref::AllocOp>())
     return std::nullopt;
@@ -216,46 +226,48 @@ std::optional<ZeroPadding> matchZeroPadding(Value padded, Operation *conv) {
   for (Operation *user : padded.getUsers()) {
     if (user == conv)
       continue;
-    if (auto map = dyn_cast<linalg::MapOp>(user); map && !pad.fill &&
-                                                   map.getInputs().empty() &&
-                                                   map.getInit() == padded) {
-      auto yield = cast<linalg::YieldOp>(map.getMapper().front().getTerminator());
-      FloatAttr zero;
-      if (yield.getNumOperands() != 1 || !matchPattern(yield.getOperand(0), m_Constant(&zero)) ||
-          !zero.getValue().isPosZero())
-        return std::nullopt;
-      pad.fill = map;
-      continue;
-    }
-    auto view = dyn_cast<memref::SubViewOp>(user);
-    if (!view || pad.view)
+    if (!pad.fill && isZeroFill(user, padded))
+      pad.fill = cast<linalg::MapOp>(user);
+    else if (auto view = dyn_cast<memref::SubViewOp>(user); view && !pad.view)
+      pad.view = view;
+    else
       return std::nullopt;
-    pad.view = view;
   }
-  if (!pad.fill || !pad.view)
+  if (!pad.fill || !pad.view || !pad.view->hasOneUse())
     return std::nullopt;
-  auto view = cast<memref::SubViewOp>(pad.view);
   auto type = cast<MemRefType>(padded.getType());
-  ArrayRef<int64_t> offsets = view.getStaticOffsets(), sizes = view.getStaticSizes();
+  ArrayRef<int64_t> offsets = pad.view.getStaticOffsets(), sizes = pad.view.getStaticSizes();
   if (type.getRank() != 4 || ShapedType::isDynamicShape(offsets) ||
-      ShapedType::isDynamicShape(sizes) || !view.hasUnitStride() || offsets[0] != 0 ||
-      offsets[3] != 0 || sizes[0] != type.getDimSize(0) || sizes[3] != type.getDimSize(3) ||
-      !view->hasOneUse())
+      ShapedType::isDynamicShape(sizes) || !pad.view.hasUnitStride() || offsets[0] != 0 ||
+      offsets[3] != 0 || sizes[0] != type.getDimSize(0) || sizes[3] != type.getDimSize(3))
     return std::nullopt;
-  auto copy = dyn_cast<memref::CopyOp>(*view->getUsers().begin());
-  if (!copy || copy.getTarget() != view.getResult() || !contiguousF32(copy.getSource()) ||
-      copy->getBlock() != conv->getBlock() || !pad.fill->isBeforeInBlock(copy))
+  pad.copy = dyn_cast<memref::CopyOp>(*pad.view->getUsers().begin());
+  if (!pad.copy || pad.copy.getTarget() != pad.view.getResult() ||
+      !contiguousF32(pad.copy.getSource()) || pad.copy->getBlock() != conv->getBlock() ||
+      !pad.fill->isBeforeInBlock(pad.copy))
     return std::nullopt;
   // The call reads the source where the convolution reads the copy: nothing
-  // in between may change it.
-  Value source = copy.getSource();
-  for (Operation *op = copy->getNextNode(); op && op != conv; op = op->getNextNode())
-    if (llvm::is_contained(source.getUsers(), op) && mayWrite(op, source))
+  // in between may write it, directly, through a view (not followed here)
+  // or through a raw pointer that a kernel call takes.
+  pad.source = pad.copy.getSource();
+  Block *block = conv->getBlock();
+  for (Operation *user : pad.source.getUsers()) {
+    if (user == pad.copy)
+      continue;
+    if (isa<ViewLikeOpInterface>(user))
       return std::nullopt;
-  pad.source = source;
+    Operation *at = block->findAncestorOpInBlock(*user);
+    if (!at)
+      return std::nullopt;
+    if (pad.copy->isBeforeInBlock(at) && at->isBeforeInBlock(conv) &&
+        (isa<memref::ExtractAlignedPointerAsIndexOp>(user) || mayWrite(user, pad.source)))
+      return std::nullopt;
+  }
+  for (Operation *op = pad.copy->getNextNode(); op != conv; op = op->getNextNode())
+    if (isa<CallOpInterface>(op))
+      return std::nullopt; // it may write through a pointer taken before the copy
   pad.top = offsets[1];
   pad.left = offsets[2];
-  pad.copy = copy;
   return pad;
 }
 

@@ -64,9 +64,9 @@ void PatchRows(const ConvRowPlan &plan, const Scratch &s, int64_t r0, int64_t ro
     const int64_t cols = std::min(plan.block_cols, plan.depth - k0);
     for (int64_t r = 0; r < rows; ++r)
       Im2colRow(x, r0 + r, k0, k0 + cols, s.im2col + r * cols);
-    if (x.packed_filter) // whole depth in one pass (see PlanConvRows)
+    if (plan.packed_filter) // whole depth in one pass (see PlanConvRows)
       GemmAccumulatePacked(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
-                           x.packed_filter, out, x.out_c);
+                           plan.packed_filter, out, x.out_c);
     else
       GemmAccumulate(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
                      GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out,
@@ -101,7 +101,7 @@ const float *DirectFilter(const ConvShape &x, void **filter_slot) {
 }
 
 // `filter_slot`: the packing slot of a constant filter (null otherwise).
-void Conv2D(tfcc_runtime &rt, ConvShape x, void **filter_slot) {
+void Conv2D(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
   const int64_t rows = x.batch * x.out_h * x.out_w;
   if (rows <= 0 || x.out_c <= 0)
     return;
@@ -140,7 +140,7 @@ void Conv2D(tfcc_runtime &rt, ConvShape x, void **filter_slot) {
 
 } // namespace
 
-ConvRowPlan PlanConvRows(tfcc_runtime &rt, ConvShape &x, void **filter_slot) {
+ConvRowPlan PlanConvRows(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
   ConvRowPlan plan;
   plan.x = &x;
   const bool direct = DirectConvFilter(x, filter_slot != nullptr);
@@ -163,7 +163,7 @@ ConvRowPlan PlanConvRows(tfcc_runtime &rt, ConvShape &x, void **filter_slot) {
   plan.block_rows = cap / plan.block_cols;
   // A packed filter covers the whole depth: usable when one pass does.
   if (gemm_slot && plan.block_cols == plan.depth && x.out_c > 1)
-    x.packed_filter =
+    plan.packed_filter =
         PackedB(gemm_slot, x.out_c, plan.depth, GemmOperand{x.filter, x.out_c, false});
   return plan;
 }

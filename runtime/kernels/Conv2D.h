@@ -21,8 +21,6 @@ struct ConvShape {
   const float *bias;
   int32_t activation;
   float *output;
-  // The filter as PackB packs it over the whole depth, or null.
-  const float *packed_filter = nullptr;
 };
 
 // Whether DirectConv2D is the faster kernel for convolutions with this
@@ -55,8 +53,9 @@ void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, i
                     int64_t b, int64_t oy, int64_t n, float *out);
 
 // How whole output rows of one convolution are computed: the direct kernel
-// or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses (for the fused
-// max-pool, which computes a window's rows at a time; ConvMaxPool.cpp).
+// or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses. Conv2D splits
+// the rows over the pool; the fused max-pool (ConvMaxPool.cpp) computes
+// the rows of a few windows at a time.
 struct ConvRowPlan {
   const ConvShape *x = nullptr;
   bool direct = false;
@@ -65,11 +64,13 @@ struct ConvRowPlan {
   int64_t depth = 0;      // im2col: patch columns, fh*fw*in_c
   int64_t block_cols = 0; // im2col: patch columns per GEMM pass
   int64_t block_rows = 0; // im2col: patch rows the scratch holds at once
+  // im2col: the filter as PackB packs it over the whole depth, or null.
+  const float *packed_filter = nullptr;
 };
 
-// The plan for `x`, whose packed_filter it may set (from the const-filter
-// slot `filter_slot`, or null).
-ConvRowPlan PlanConvRows(tfcc_runtime &rt, ConvShape &x, void **filter_slot);
+// The plan for `x`, packing a constant filter into its slot `filter_slot`
+// (null for other filters) on the first call.
+ConvRowPlan PlanConvRows(tfcc_runtime &rt, const ConvShape &x, void **filter_slot);
 
 // Output rows [oy, oy + n) of image b, bias and activation applied, on the
 // calling thread with its scratch `s`, written to out[n][out_w][out_c].

@@ -1,8 +1,9 @@
 // tfcc_rt_conv2d_max_pool_f32: a convolution whose output only a max-pool
-// reads. Each task computes, per pooled row, the convolution rows of its
-// windows into the thread's scratch (a few KB, in L1) and pools them from
-// there, so the convolution's output is never written to memory and read
-// back: on the peer CNN that round trip was most of the pools' 11-14 %.
+// reads. Each task computes the convolution rows of a few pooled rows'
+// windows into the thread's scratch (16 KB for the direct kernel, in L1)
+// and pools them from there, so the convolution's output is never written
+// to memory and read back: on the peer CNN that round trip was most of the
+// pools' 11-14 %.
 // Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2.
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
@@ -20,6 +21,7 @@ namespace {
 // Several tasks per thread, as DirectConv2D has: the convolution's cost
 // dominates and is even across rows.
 constexpr int64_t kPoolTasksPerThread = 8;
+constexpr int64_t kLanes = 8; // floats per AVX2 vector
 // Convolution rows (floats) the direct kernel computes per call: 16 KB,
 // half of L1.
 constexpr int64_t kDirectRowFloats = 4096;
@@ -55,10 +57,10 @@ __m256 WindowMax(const float *window, int64_t kh, int64_t kw, int64_t row_floats
 template <int KH, int KW>
 void PoolRow(const ConvShape &x, const PoolShape &p, const float *rows, float *out) {
   const int64_t c = x.out_c, row_floats = x.out_w * c;
-  const int64_t vec_end = c / 8 * 8;
+  const int64_t vec_end = c / kLanes * kLanes;
   for (int64_t px = 0; px < p.out_w; ++px, out += c) {
     const float *window = rows + px * p.stride_w * c;
-    for (int64_t c0 = 0; c0 < vec_end; c0 += 8)
+    for (int64_t c0 = 0; c0 < vec_end; c0 += kLanes)
       _mm256_storeu_ps(out + c0, WindowMax<KH, KW>(window + c0, p.h, p.w, row_floats, c));
     for (int64_t ch = vec_end; ch < c; ++ch) {
       float best = -FLT_MAX;
@@ -127,9 +129,9 @@ extern "C" void tfcc_rt_conv2d_max_pool_f32(
   tfcc_runtime &rt = ResolveRuntime(runtime);
   // The convolution's own output pointer is never written: rows go to
   // scratch. `output` is the pool's.
-  ConvShape x{input,    batch,    in_h,     in_w,       in_c,       filter,   fh,
-              fw,       out_c,    out_h,    out_w,      stride_h,   stride_w, dilation_h,
-              dilation_w, pad_top, pad_left, bias,      activation, output};
+  const ConvShape x{input, batch, in_h, in_w, in_c, filter, fh, fw, out_c, out_h, out_w,
+                    stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left, bias,
+                    activation, output};
   const PoolShape pool{pool_h, pool_w, pool_stride_h, pool_stride_w, pooled_h, pooled_w};
   const ConvRowPlan plan = PlanConvRows(rt, x, packed_filter);
   const int64_t threads = rt.pool.num_threads();

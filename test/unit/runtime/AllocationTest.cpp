@@ -26,7 +26,8 @@ TEST(AllocationTest, CounterSeesAllocations) {
 // transpose_b, then as a constant 3x3x16x32 filter (the direct
 // convolution's copy) and a 3x3x32x64 one (im2col's), already filled.
 // The constant-filter convolutions RunKernels and the first-call setup
-// share: direct (packed_b[2]) and im2col (packed_b[3]).
+// share: direct (packed_b[2]) and im2col (packed_b[3]), alone and with a
+// 2x2 max-pool fused.
 void ConstFilterConvs(tfcc_runtime *rt, const std::vector<float> &x,
                       const std::vector<float> &y, std::vector<float> &out,
                       void **packed_b) {
@@ -36,6 +37,12 @@ void ConstFilterConvs(tfcc_runtime *rt, const std::vector<float> &x,
   tfcc_rt_conv2d_const_filter_f32(rt, &packed_b[3], x.data(), 2, 14, 14, 32, y.data(), 3, 3,
                                   64, 14, 14, 1, 1, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE,
                                   out.data());
+  tfcc_rt_conv2d_max_pool_f32(rt, &packed_b[2], x.data(), 2, 28, 28, 16, y.data(), 3, 3, 32,
+                              28, 28, 1, 1, 1, 1, 1, 1, y.data(), TFCC_ACT_RELU, 2, 2, 2, 2,
+                              14, 14, out.data());
+  tfcc_rt_conv2d_max_pool_f32(rt, &packed_b[3], x.data(), 2, 14, 14, 32, y.data(), 3, 3, 64,
+                              14, 14, 1, 1, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE, 2, 2, 2, 2, 7,
+                              7, out.data());
 }
 
 void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
@@ -75,6 +82,13 @@ void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
                      1, 1, 1, 1, 1, 1, bias, TFCC_ACT_RELU, out.data());
   tfcc_rt_conv2d_f32(rt, x.data(), 1, 5, 5, 512, y.data(), 3, 3, 72, 3, 3, 2,
                      2, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE, out.data());
+  // The fused max-pool with a plain filter: direct, then im2col.
+  tfcc_rt_conv2d_max_pool_f32(rt, nullptr, x.data(), 2, 28, 28, 16, y.data(), 3, 3, 32, 28,
+                              28, 1, 1, 1, 1, 1, 1, bias, TFCC_ACT_RELU, 2, 2, 2, 2, 14, 14,
+                              out.data());
+  tfcc_rt_conv2d_max_pool_f32(rt, nullptr, x.data(), 2, 14, 14, 32, y.data(), 3, 3, 64, 14,
+                              14, 1, 1, 1, 1, 1, 1, bias, TFCC_ACT_RELU, 2, 2, 2, 2, 7, 7,
+                              out.data());
   ConstFilterConvs(rt, x, y, out, packed_b);
 }
 

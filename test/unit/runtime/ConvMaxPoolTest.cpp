@@ -76,19 +76,16 @@ TEST_P(ConvMaxPoolTest, MatchesConvolutionThenPool) {
   const auto input = RandomVector(size_t(c.batch * c.h * c.w * c.c), 7);
   const auto filter = RandomVector(size_t(c.fh * c.fw * c.c * c.oc), 8);
   auto bias = RandomVector(size_t(c.oc), 9);
-  const struct {
-    const char *name;
-    const float *bias;
-    int32_t activation;
-  } epilogues[] = {{"plain", nullptr, TFCC_ACT_NONE},
-                   {"bias+relu", bias.data(), TFCC_ACT_RELU}};
+  constexpr Epilogue kPoolEpilogues[] = {{"plain", false, TFCC_ACT_NONE},
+                                         {"bias+relu", true, TFCC_ACT_RELU}};
   const size_t pooled = size_t(c.batch * s.pooled_h * s.pooled_w * c.oc);
-  for (const auto &e : epilogues)
+  for (const Epilogue &e : kPoolEpilogues) {
+    const float *bias_ptr = e.bias ? bias.data() : nullptr;
     for (const TestRuntime &rt : TestRuntimes()) {
       std::vector<float> conv(size_t(c.batch * s.oh * s.ow * c.oc));
       tfcc_rt_conv2d_f32(rt.runtime, input.data(), c.batch, c.h, c.w, c.c, filter.data(), c.fh,
-                         c.fw, c.oc, s.oh, s.ow, c.stride, c.stride, 1, 1, c.pad, c.pad, e.bias,
-                         e.activation, conv.data());
+                         c.fw, c.oc, s.oh, s.ow, c.stride, c.stride, 1, 1, c.pad, c.pad,
+                         bias_ptr, e.activation, conv.data());
       const std::vector<float> want = PoolReference(c, s, conv);
       const std::string what = std::string(e.name) + ", " + rt.name;
       // A plain filter, then a constant one packed by the first call.
@@ -98,13 +95,14 @@ TEST_P(ConvMaxPoolTest, MatchesConvolutionThenPool) {
         std::vector<float> got(pooled, std::numeric_limits<float>::quiet_NaN());
         tfcc_rt_conv2d_max_pool_f32(rt.runtime, slots[call], input.data(), c.batch, c.h, c.w,
                                     c.c, filter.data(), c.fh, c.fw, c.oc, s.oh, s.ow,
-                                    c.stride, c.stride, 1, 1, c.pad, c.pad, e.bias,
+                                    c.stride, c.stride, 1, 1, c.pad, c.pad, bias_ptr,
                                     e.activation, c.ph, c.pw, c.psh, c.psw, s.pooled_h,
                                     s.pooled_w, got.data());
         ExpectClose(want, got, what + ", call " + std::to_string(call));
       }
       std::free(slot); // the test owns the slot (kernels.h)
     }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -39,11 +39,6 @@ std::vector<RefValue> ReferenceMatMul(const Shape &s, const std::vector<float> &
   return c;
 }
 
-struct Epilogue {
-  const char *name;
-  bool bias;
-  int32_t activation;
-};
 constexpr Epilogue kEpilogues[] = {
     {"plain", false, TFCC_ACT_NONE},
     {"bias", true, TFCC_ACT_NONE},
@@ -180,8 +175,9 @@ TEST(MatMulConstBTest, DeeperThanOneBlock) {
                                  b.data(), tb, nullptr, TFCC_ACT_NONE,
                                  packed.data());
       ExpectMatches(ref, packed.data(), n, nullptr, TFCC_ACT_NONE, rt.name);
-      if (rt.name == std::string("1 thread"))
+      if (rt.name == std::string("1 thread")) {
         EXPECT_EQ(c, packed) << (tb ? "b transposed" : "b");
+      }
     }
     std::free(packed_b);
   }

@@ -33,6 +33,14 @@ struct RefValue {
   double magnitude;
 };
 
+// A bias-and-activation epilogue the kernels fuse, as the tests run them:
+// with the test's bias vector or none.
+struct Epilogue {
+  const char *name;
+  bool bias;
+  int32_t activation;
+};
+
 inline double Activate(double v, int32_t activation) {
   if (activation == TFCC_ACT_RELU)
     return v < 0 ? 0 : v;
