@@ -87,6 +87,10 @@ void PackDirectInto(const void *shape, float *dst) {
   PackDirectFilter(*static_cast<const ConvShape *>(shape), dst);
 }
 
+void PackWinogradInto(const void *shape, float *dst) {
+  PackWinogradFilter(*static_cast<const ConvShape *>(shape), dst);
+}
+
 // The filter DirectConv2D reads: the constant filter's packed copy, or the
 // filter itself when out_c is whole vectors; null when neither is possible
 // (the copy could not be allocated), for im2col to take over.
@@ -121,6 +125,10 @@ void Conv2D(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
   }
 
   const ConvRowPlan plan = PlanConvRows(rt, x, filter_slot);
+  if (plan.winograd) {
+    WinogradConv2D(rt, plan);
+    return;
+  }
   if (plan.direct) {
     DirectConv2D(rt, x, plan.filter, plan.ldf);
     return;
@@ -143,6 +151,22 @@ void Conv2D(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
 ConvRowPlan PlanConvRows(tfcc_runtime &rt, const ConvShape &x, void **filter_slot) {
   ConvRowPlan plan;
   plan.x = &x;
+  // The slot's layout follows from the filter alone: Winograd's where the
+  // filter takes it, and then a call that cannot use it (strided, say)
+  // runs from the filter itself.
+  if (WinogradFilter(x, filter_slot != nullptr)) {
+    if (WinogradFits(x)) {
+      plan.filter = PackOnce(filter_slot,
+                             size_t(16 * WinogradDepth(x.in_c) * DirectFilterColumns(x.out_c)),
+                             PackWinogradInto, &x);
+      if (plan.filter) {
+        plan.winograd = true;
+        plan.ldf = DirectFilterColumns(x.out_c);
+        return plan;
+      }
+    }
+    filter_slot = nullptr;
+  }
   const bool direct = DirectConvFilter(x, filter_slot != nullptr);
   if (direct && DirectConvFits(x)) {
     plan.filter = DirectFilter(x, filter_slot);
@@ -171,6 +195,10 @@ ConvRowPlan PlanConvRows(tfcc_runtime &rt, const ConvShape &x, void **filter_slo
 void ConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int64_t n,
               float *out) {
   const ConvShape &x = *plan.x;
+  if (plan.winograd) {
+    WinogradConvRows(plan, s, b, oy, n, out);
+    return;
+  }
   if (plan.direct) {
     DirectConvRows(x, s, plan.filter, plan.ldf, b, oy, n, out);
     return;

@@ -34,6 +34,12 @@ bool DirectConvFilter(const ConvShape &x, bool constant_filter);
 // one output row fit a thread's scratch.
 bool DirectConvFits(const ConvShape &x);
 
+// Input rows [iy0, iy0 + rows) of image b into `dst`: strip_w pixels from
+// column -pad_left, each `depth` floats (in_c of them, then zeros), zeros
+// outside the image. The padded rows the direct and Winograd kernels read.
+void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows, int64_t strip_w,
+               int64_t depth, float *dst);
+
 // The filter as DirectConv2D reads it: HWIO with out_c padded with zeros to
 // DirectFilterColumns(out_c), for the const-filter slot (PackOnce).
 int64_t DirectFilterColumns(int64_t out_c);
@@ -52,14 +58,39 @@ void DirectConv2D(tfcc_runtime &rt, const ConvShape &x, const float *filter,
 void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, int64_t ldf,
                     int64_t b, int64_t oy, int64_t n, float *out);
 
-// How whole output rows of one convolution are computed: the direct kernel
-// or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses. Conv2D splits
+// c[m][n] = a[m][k] * b[k][n] (row-major, leading dimensions lda, ldb, ldc)
+// on DirectConv2D's register blocks, for the small products of the
+// Winograd convolution. ldb is a multiple of 8 and b's rows are readable
+// up to the next multiple of 8 past n.
+void SmallGemm(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, const float *b,
+               int64_t ldb, float *c, int64_t ldc);
+
+// Whether a constant filter of this shape is packed for WinogradConvRows
+// (a function of the filter alone, as DirectConvFilter is): 3x3, with
+// enough channels for the transforms to cost less than the multiplications
+// they save.
+bool WinogradFilter(const ConvShape &x, bool constant_filter);
+
+// Whether WinogradConvRows can run this call: stride 1, undilated, and one
+// row of tiles fits a thread's scratch.
+bool WinogradFits(const ConvShape &x);
+
+// The transformed filter WinogradConvRows reads: 16 matrices of
+// [WinogradDepth(in_c), DirectFilterColumns(out_c)], zero-padded.
+int64_t WinogradDepth(int64_t in_c);
+void PackWinogradFilter(const ConvShape &x, float *packed);
+
+// How whole output rows of one convolution are computed: the direct kernel,
+// Winograd's or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses. Conv2D splits
 // the rows over the pool; the fused max-pool (ConvMaxPool.cpp) computes
 // the rows of a few windows at a time.
 struct ConvRowPlan {
   const ConvShape *x = nullptr;
   bool direct = false;
-  const float *filter = nullptr; // direct: the filter as DirectConv2D reads it
+  bool winograd = false;
+  // direct: the filter as DirectConv2D reads it; winograd: the transformed
+  // filter (PackWinogradFilter).
+  const float *filter = nullptr;
   int64_t ldf = 0;
   int64_t depth = 0;      // im2col: patch columns, fh*fw*in_c
   int64_t block_cols = 0; // im2col: patch columns per GEMM pass
@@ -67,6 +98,15 @@ struct ConvRowPlan {
   // im2col: the filter as PackB packs it over the whole depth, or null.
   const float *packed_filter = nullptr;
 };
+
+// Output rows [oy, oy + n) of image b by Winograd's F(2x2, 3x3), bias and
+// activation applied, on the calling thread with its scratch `s`, written
+// to out[n][out_w][out_c]. plan.winograd.
+void WinogradConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
+                      int64_t n, float *out);
+
+// The whole convolution by WinogradConvRows, rows split over the pool.
+void WinogradConv2D(tfcc_runtime &rt, const ConvRowPlan &plan);
 
 // The plan for `x`, packing a constant filter into its slot `filter_slot`
 // (null for other filters) on the first call.

@@ -142,15 +142,21 @@ extern "C" void tfcc_rt_conv2d_max_pool_f32(
   // multiply-adds at batch 1) ran on one thread; split, cnn_b1 at 2
   // threads took 17.2-20.9 us against 18.3-23.4 (fastest samples, 3
   // alternating rounds).
-  const int64_t tasks = std::max<int64_t>(
-      1, std::min(threads * kPoolTasksPerThread, work / (kMinTaskWork / 4)));
+  // One task on one thread: more would only cut the rows of a ConvRows call
+  // shorter. Winograd's rows want long calls (a call's tiles are the rows
+  // of its small GEMMs): one task per thread.
+  const int64_t per_thread = plan.winograd ? 1 : kPoolTasksPerThread;
+  const int64_t tasks =
+      threads == 1 ? 1
+                   : std::max<int64_t>(
+                         1, std::min(threads * per_thread, work / (kMinTaskWork / 4)));
   // One ConvRows call computes the rows of several windows: the direct
   // kernel as many as stay in L1 (each call copies the padded input rows
   // it reads, those of the window below included: on the CNN's first layer
   // a window at a time made the pooled convolution 30 % slower than the
   // convolution alone), im2col + GEMM as many as the scratch holds, since
   // its GEMM wants tall blocks.
-  const int64_t fit = (plan.direct ? kDirectRowFloats : TFCC_CONV_MAX_POOL_ROW_FLOATS) /
+  const int64_t fit = (plan.direct || plan.winograd ? kDirectRowFloats : TFCC_CONV_MAX_POOL_ROW_FLOATS) /
                       (out_w * out_c);
   const int64_t group = std::max<int64_t>(1, (fit - pool_h) / pool_stride_h + 1);
   PoolJob job{&plan, &pool, &rt, CeilDiv(rows, tasks), group};

@@ -169,64 +169,65 @@ bool NeedsPadding(const ConvShape &x) {
          StripWidth(x) > x.in_w;
 }
 
-// Input rows [iy0, iy0 + rows) of image b, strip_w pixels from column
-// -pad_left, zeros outside the image.
-void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows,
-               int64_t strip_w, float *dst) {
-  const float *image = x.input + b * x.in_h * x.in_w * x.in_c;
-  const int64_t row_floats = strip_w * x.in_c;
-  // The strip's columns that lie inside the image.
-  const int64_t lo = std::clamp<int64_t>(x.pad_left, 0, strip_w);
-  const int64_t hi = std::clamp<int64_t>(x.pad_left + x.in_w, lo, strip_w);
-  for (int64_t r = 0; r < rows; ++r, dst += row_floats) {
-    const int64_t iy = iy0 + r;
-    if (iy < 0 || iy >= x.in_h || hi == lo) {
-      std::memset(dst, 0, size_t(row_floats) * sizeof(float));
-      continue;
-    }
-    std::memset(dst, 0, size_t(lo * x.in_c) * sizeof(float));
-    std::memcpy(dst + lo * x.in_c, image + (iy * x.in_w + lo - x.pad_left) * x.in_c,
-                size_t((hi - lo) * x.in_c) * sizeof(float));
-    std::memset(dst + hi * x.in_c, 0, size_t((strip_w - hi) * x.in_c) * sizeof(float));
-  }
-}
+// `pixels` output pixels `pixel_step` input floats apart, from `in` (the
+// first pixel's first tap), over every tap of `taps`: every channel block,
+// every pixel block, written `out_step` floats apart from `out`.
+struct PixelRun {
+  const float *in;
+  int64_t pixel_step, pixels;
+  const float *filter;
+  int64_t ldf, out_c;
+  const float *bias;
+  int32_t activation;
+  float *out;
+  int64_t out_step;
+};
 
-// One output row: every channel block, every pixel block. `in` is the
-// input under the row's first tap of its first pixel.
-void DirectRow(const DirectJob &job, const Taps &taps, const float *in, float *out) {
-  const ConvShape &x = *job.x;
+void RunBlocks(const PixelRun &r, const Taps &taps) {
   Block b{};
-  b.pixel_step = x.stride_w * x.in_c;
-  b.ldf = job.ldf;
-  b.activation = x.activation;
-  b.out_step = x.out_c;
+  b.pixel_step = r.pixel_step;
+  b.ldf = r.ldf;
+  b.activation = r.activation;
+  b.out_step = r.out_step;
   // Blocks of even size: a short last block would have too few
   // accumulators to hide the FMA latency (14 pixels: 5+5+4, not 6+6+2).
-  // Locals, since the kernels' stores could alias x for the compiler: read
-  // through x, the divisions below ran again for every block (2 % of the
-  // peer CNN at batch 32).
-  const int64_t out_w = x.out_w, out_c = x.out_c;
-  const int64_t blocks = CeilDiv(out_w, kMaxPixels);
-  const int64_t pixels_per_block = out_w / blocks;
-  const int64_t longer = out_w % blocks; // blocks with one pixel more
+  // Locals, since the kernels' stores could alias `r` for the compiler:
+  // read through it, the divisions below ran again for every block (2 % of
+  // the peer CNN at batch 32).
+  const int64_t pixels = r.pixels, out_c = r.out_c, out_step = r.out_step;
+  const float *const in = r.in;
+  float *const out = r.out;
+  const int64_t blocks = CeilDiv(pixels, kMaxPixels);
+  const int64_t pixels_per_block = pixels / blocks;
+  const int64_t longer = pixels % blocks; // blocks with one pixel more
   for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * kLanes) {
     const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, kLanes));
     b.valid = int(std::min(kLanes, out_c - c0 - (vectors - 1) * kLanes));
-    b.filter = job.filter + c0;
-    b.bias = x.bias ? x.bias + c0 : nullptr;
+    b.filter = r.filter + c0;
+    b.bias = r.bias ? r.bias + c0 : nullptr;
     // Runs of 3 (a 3-wide filter over one input channel: a grayscale
     // image's first layer) are unrolled: their loop would cost about as
     // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
-    const BlockFn *kernels =
-        taps.depth == 3 ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
-    for (int64_t i = 0, ox = 0; i < blocks; ++i) {
-      const int64_t pixels = pixels_per_block + (i < longer ? 1 : 0);
-      b.in = in + ox * b.pixel_step;
-      b.out = out + ox * out_c + c0;
-      kernels[pixels - 1](b, taps);
-      ox += pixels;
+    const BlockFn *kernels = taps.depth == 3    ? kBlocks<3>[vectors - 1]
+                             : taps.depth == 16 ? kBlocks<16>[vectors - 1]
+                                                : kBlocks<0>[vectors - 1];
+    for (int64_t i = 0, p = 0; i < blocks; ++i) {
+      const int64_t n = pixels_per_block + (i < longer ? 1 : 0);
+      b.in = in + p * b.pixel_step;
+      b.out = out + p * out_step + c0;
+      kernels[n - 1](b, taps);
+      p += n;
     }
   }
+}
+
+// One output row. `in` is the input under the row's first tap of its first
+// pixel.
+void DirectRow(const DirectJob &job, const Taps &taps, const float *in, float *out) {
+  const ConvShape &x = *job.x;
+  RunBlocks(PixelRun{in, x.stride_w * x.in_c, x.out_w, job.filter, job.ldf, x.out_c, x.bias,
+                     x.activation, out, x.out_c},
+            taps);
 }
 
 // Output rows [oy, oy + n) of image b, written from `out` on.
@@ -236,7 +237,8 @@ void DirectRows(const DirectJob &job, const Scratch &s, int64_t b, int64_t oy, i
   const float *in;
   int64_t row_floats;
   if (job.padded) {
-    CopyStrip(x, b, oy * x.stride_h - x.pad_top, InputRows(x, n), job.strip_w, s.im2col);
+    CopyStrip(x, b, oy * x.stride_h - x.pad_top, InputRows(x, n), job.strip_w, x.in_c,
+              s.im2col);
     in = s.im2col;
     row_floats = job.strip_w * x.in_c;
   } else {
@@ -280,6 +282,33 @@ DirectJob MakeJob(const ConvShape &x, tfcc_runtime *rt, const float *filter, int
 
 } // namespace
 
+void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows, int64_t strip_w,
+               int64_t depth, float *dst) {
+  const float *image = x.input + b * x.in_h * x.in_w * x.in_c;
+  const int64_t row_floats = strip_w * depth;
+  // The strip's columns that lie inside the image.
+  const int64_t lo = std::clamp<int64_t>(x.pad_left, 0, strip_w);
+  const int64_t hi = std::clamp<int64_t>(x.pad_left + x.in_w, lo, strip_w);
+  for (int64_t r = 0; r < rows; ++r, dst += row_floats) {
+    const int64_t iy = iy0 + r;
+    if (iy < 0 || iy >= x.in_h || hi == lo) {
+      std::memset(dst, 0, size_t(row_floats) * sizeof(float));
+      continue;
+    }
+    std::memset(dst, 0, size_t(lo * depth) * sizeof(float));
+    const float *src = image + (iy * x.in_w + lo - x.pad_left) * x.in_c;
+    if (depth == x.in_c) {
+      std::memcpy(dst + lo * depth, src, size_t((hi - lo) * x.in_c) * sizeof(float));
+    } else {
+      for (int64_t px = lo; px < hi; ++px, src += x.in_c) {
+        std::memcpy(dst + px * depth, src, size_t(x.in_c) * sizeof(float));
+        std::memset(dst + px * depth + x.in_c, 0, size_t(depth - x.in_c) * sizeof(float));
+      }
+    }
+    std::memset(dst + hi * depth, 0, size_t((strip_w - hi) * depth) * sizeof(float));
+  }
+}
+
 void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, int64_t ldf,
                     int64_t b, int64_t oy, int64_t n, float *out) {
   const DirectJob job = MakeJob(x, nullptr, filter, ldf);
@@ -288,6 +317,15 @@ void DirectConvRows(const ConvShape &x, const Scratch &s, const float *filter, i
     DirectRows(job, s, b, oy + i, m, out + i * x.out_w * x.out_c);
     i += m;
   }
+}
+
+void SmallGemm(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda, const float *b,
+               int64_t ldb, float *c, int64_t ldc) {
+  if (m <= 0 || n <= 0)
+    return;
+  // A row of a is one pixel's single run of k taps.
+  const Taps taps{1, 1, k, 0, 0};
+  RunBlocks(PixelRun{a, lda, m, b, ldb, n, nullptr, TFCC_ACT_NONE, c, ldc}, taps);
 }
 
 int64_t DirectFilterColumns(int64_t out_c) { return CeilDiv(out_c, kLanes) * kLanes; }

@@ -23,26 +23,30 @@ TEST(AllocationTest, CounterSeesAllocations) {
 }
 
 // packed_b: the packing slots of y read as a constant b, one per
-// transpose_b, then as a constant 3x3x16x32 filter (the direct
-// convolution's copy) and a 3x3x32x64 one (im2col's), already filled.
+// transpose_b, then as constant filters, already filled: 3x3x16x32 and
+// 3x3x32x64 (Winograd's transformed filter), 3x3x4x32 (the direct
+// convolution's copy) and 5x5x32x64 (im2col's packed GEMM operand).
 // The constant-filter convolutions RunKernels and the first-call setup
-// share: direct (packed_b[2]) and im2col (packed_b[3]), alone and with a
-// 2x2 max-pool fused.
+// share, alone and with a 2x2 max-pool fused.
 void ConstFilterConvs(tfcc_runtime *rt, const std::vector<float> &x,
                       const std::vector<float> &y, std::vector<float> &out,
                       void **packed_b) {
-  tfcc_rt_conv2d_const_filter_f32(rt, &packed_b[2], x.data(), 2, 28, 28, 16, y.data(), 3, 3,
-                                  32, 28, 28, 1, 1, 1, 1, 1, 1, y.data(), TFCC_ACT_RELU,
-                                  out.data());
-  tfcc_rt_conv2d_const_filter_f32(rt, &packed_b[3], x.data(), 2, 14, 14, 32, y.data(), 3, 3,
-                                  64, 14, 14, 1, 1, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE,
-                                  out.data());
-  tfcc_rt_conv2d_max_pool_f32(rt, &packed_b[2], x.data(), 2, 28, 28, 16, y.data(), 3, 3, 32,
-                              28, 28, 1, 1, 1, 1, 1, 1, y.data(), TFCC_ACT_RELU, 2, 2, 2, 2,
-                              14, 14, out.data());
-  tfcc_rt_conv2d_max_pool_f32(rt, &packed_b[3], x.data(), 2, 14, 14, 32, y.data(), 3, 3, 64,
-                              14, 14, 1, 1, 1, 1, 1, 1, nullptr, TFCC_ACT_NONE, 2, 2, 2, 2, 7,
-                              7, out.data());
+  struct Filter {
+    int64_t size, in_c, out_c, hw;
+  };
+  constexpr Filter kFilters[] = {{3, 16, 32, 28}, {3, 32, 64, 14}, {3, 4, 32, 28}, {5, 32, 64, 14}};
+  for (int i = 0; i < 4; ++i) {
+    const Filter &f = kFilters[i];
+    void **slot = &packed_b[2 + i];
+    const float *bias = i % 2 ? nullptr : y.data();
+    tfcc_rt_conv2d_const_filter_f32(rt, slot, x.data(), 2, f.hw, f.hw, f.in_c, y.data(), f.size,
+                                    f.size, f.out_c, f.hw, f.hw, 1, 1, 1, 1, f.size / 2,
+                                    f.size / 2, bias, TFCC_ACT_RELU, out.data());
+    tfcc_rt_conv2d_max_pool_f32(rt, slot, x.data(), 2, f.hw, f.hw, f.in_c, y.data(), f.size,
+                                f.size, f.out_c, f.hw, f.hw, 1, 1, 1, 1, f.size / 2, f.size / 2,
+                                bias, TFCC_ACT_RELU, 2, 2, 2, 2, f.hw / 2, f.hw / 2,
+                                out.data());
+  }
 }
 
 void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
@@ -102,7 +106,7 @@ TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
   // packed copy of a constant b by the first call with its slot.
   tfcc_rt_matmul_f32(nullptr, 1, 1, 1, x.data(), 0, y.data(), 0, nullptr, 0,
                      out.data());
-  void *packed_b[4] = {nullptr, nullptr, nullptr, nullptr};
+  void *packed_b[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
   for (int tb = 0; tb < 2; ++tb) {
     tfcc_rt_matmul_const_b_f32(nullptr, &packed_b[tb], 64, 512, 784, x.data(),
                                0, y.data(), tb, nullptr, TFCC_ACT_NONE,
@@ -110,8 +114,8 @@ TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
     EXPECT_NE(packed_b[tb], nullptr);
   }
   ConstFilterConvs(nullptr, x, y, out, packed_b);
-  EXPECT_NE(packed_b[2], nullptr);
-  EXPECT_NE(packed_b[3], nullptr);
+  for (int slot = 2; slot < 6; ++slot)
+    EXPECT_NE(packed_b[slot], nullptr) << "slot " << slot;
   for (const TestRuntime &rt : TestRuntimes()) {
     ScopedMallocCount counter;
     RunKernels(rt.runtime, x, y, out, packed_b);

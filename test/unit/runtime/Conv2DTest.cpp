@@ -132,6 +132,14 @@ TEST(Conv2DSlotTest, OneSlotServesEveryShapeOfItsFilter) {
       // (3 rows of 402 x 512 floats): im2col without the packed copy.
       {ConvCase{"fits", 1, 5, 5, 512, 3, 3, 32, 1, 1, 1, 1, Padding::kSame},
        ConvCase{"too_wide", 1, 1, 400, 512, 3, 3, 32, 1, 1, 1, 1, Padding::kSame}},
+      // A Winograd filter, then strided and dilated calls, which run from
+      // the filter itself; and the strided call first, which must not
+      // claim the slot.
+      {ConvCase{"winograd", 1, 8, 8, 16, 3, 3, 24, 1, 1, 1, 1, Padding::kSame},
+       ConvCase{"winograd_filter_strided", 2, 9, 9, 16, 3, 3, 24, 2, 2, 1, 1, Padding::kSame},
+       ConvCase{"winograd_filter_dilated", 1, 9, 9, 16, 3, 3, 24, 1, 1, 2, 2, Padding::kSame}},
+      {ConvCase{"strided_first", 1, 9, 9, 16, 3, 3, 24, 2, 2, 1, 1, Padding::kValid},
+       ConvCase{"then_winograd", 1, 7, 7, 16, 3, 3, 24, 1, 1, 1, 1, Padding::kSame}},
       // An im2col filter, then the same with the plain matmul.
       {ConvCase{"im2col", 1, 6, 6, 8, 1, 1, 64, 2, 2, 1, 1, Padding::kSame},
        ConvCase{"matmul", 1, 6, 6, 8, 1, 1, 64, 1, 1, 1, 1, Padding::kValid}}};
@@ -216,11 +224,29 @@ INSTANTIATE_TEST_SUITE_P(
                  1, 1, 1, Padding::kSame},
         // im2col + GEMM: 64 output channels and more from deeper inputs.
         ConvCase{"im2col_rows_beyond_one_scratch_block", 1, 30, 30, 128, 3, 3,
-                 64, 1, 1, 1, 1, Padding::kSame},
+                 136, 1, 1, 1, 1, Padding::kSame},
         ConvCase{"im2col_deep_patches_split_in_columns", 1, 5, 5, 512, 3, 3,
                  72, 1, 1, 1, 1, Padding::kSame},
         ConvCase{"im2col_strided_batch2", 2, 13, 11, 8, 3, 3, 40, 2, 2, 1, 1,
-                 Padding::kSame}),
+                 Padding::kSame},
+        // Winograd's F(2x2, 3x3) (WinogradConv.cpp) for a constant 3x3
+        // filter with 8..128 x 8..128 channels; the plain entry takes the
+        // direct kernel or im2col. The peer CNN's second layer; odd output
+        // sizes (a last tile row and column half outside) with channel
+        // tails on both sides; VALID; asymmetric pads; rows in many passes
+        // and tasks; the largest filter it takes (128 x 128).
+        ConvCase{"winograd_cnn_layer2", 1, 14, 14, 16, 3, 3, 32, 1, 1, 1, 1,
+                 Padding::kSame},
+        ConvCase{"winograd_odd_sizes_channel_tails", 2, 9, 11, 12, 3, 3, 20, 1,
+                 1, 1, 1, Padding::kSame},
+        ConvCase{"winograd_valid", 3, 10, 7, 8, 3, 3, 8, 1, 1, 1, 1,
+                 Padding::kValid},
+        ConvCase{"winograd_explicit_asymmetric_pads", 2, 8, 9, 9, 3, 3, 16, 1,
+                 1, 1, 1, Padding::kExplicit, 2, 0, 0, 3},
+        ConvCase{"winograd_many_passes", 2, 40, 38, 64, 3, 3, 40, 1, 1, 1, 1,
+                 Padding::kSame},
+        ConvCase{"winograd_largest_filter", 1, 6, 5, 128, 3, 3, 128, 1, 1, 1,
+                 1, Padding::kSame}),
     [](const ::testing::TestParamInfo<ConvCase> &info) {
       return std::string(info.param.name);
     });

@@ -1,7 +1,8 @@
 // tfcc_rt_conv2d_max_pool_f32 against tfcc_rt_conv2d_f32 (checked against a
-// naive convolution in Conv2DTest) followed by TensorFlow's max-pool rule,
-// on every path the convolution can take: direct (plain and constant
-// filter, padded input rows copied), im2col + GEMM, and the 1x1 matmul.
+// naive convolution in Conv2DTest), or tfcc_rt_conv2d_const_filter_f32 for
+// a constant filter, followed by TensorFlow's max-pool rule, on every path
+// the convolution can take: direct (plain and constant filter, padded input
+// rows copied), Winograd's, im2col + GEMM, and the 1x1 matmul.
 #include "Reference.h"
 
 #include <cfloat>
@@ -82,16 +83,27 @@ TEST_P(ConvMaxPoolTest, MatchesConvolutionThenPool) {
   for (const Epilogue &e : kPoolEpilogues) {
     const float *bias_ptr = e.bias ? bias.data() : nullptr;
     for (const TestRuntime &rt : TestRuntimes()) {
+      // The unfused convolution by the same entry: a constant filter may
+      // take another path (Winograd's) that rounds differently.
       std::vector<float> conv(size_t(c.batch * s.oh * s.ow * c.oc));
       tfcc_rt_conv2d_f32(rt.runtime, input.data(), c.batch, c.h, c.w, c.c, filter.data(), c.fh,
                          c.fw, c.oc, s.oh, s.ow, c.stride, c.stride, 1, 1, c.pad, c.pad,
                          bias_ptr, e.activation, conv.data());
-      const std::vector<float> want = PoolReference(c, s, conv);
+      std::vector<float> const_conv(conv.size());
+      void *conv_slot = nullptr;
+      tfcc_rt_conv2d_const_filter_f32(rt.runtime, &conv_slot, input.data(), c.batch, c.h, c.w,
+                                      c.c, filter.data(), c.fh, c.fw, c.oc, s.oh, s.ow,
+                                      c.stride, c.stride, 1, 1, c.pad, c.pad, bias_ptr,
+                                      e.activation, const_conv.data());
+      std::free(conv_slot);
+      const std::vector<float> wants[] = {PoolReference(c, s, conv),
+                                          PoolReference(c, s, const_conv)};
       const std::string what = std::string(e.name) + ", " + rt.name;
       // A plain filter, then a constant one packed by the first call.
       void *slot = nullptr;
       void **slots[] = {nullptr, &slot, &slot};
       for (int call = 0; call < 3; ++call) {
+        const std::vector<float> &want = wants[call == 0 ? 0 : 1];
         std::vector<float> got(pooled, std::numeric_limits<float>::quiet_NaN());
         tfcc_rt_conv2d_max_pool_f32(rt.runtime, slots[call], input.data(), c.batch, c.h, c.w,
                                     c.c, filter.data(), c.fh, c.fw, c.oc, s.oh, s.ow,
@@ -108,7 +120,8 @@ TEST_P(ConvMaxPoolTest, MatchesConvolutionThenPool) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, ConvMaxPoolTest,
     ::testing::Values(
-        // The peer CNN's two layers (direct convolution, 2x2 windows).
+        // The peer CNN's two layers, 2x2 windows: the direct convolution,
+        // and for the second layer's constant filter Winograd's.
         PoolCase{"grayscale_28x28_to_16", 2, 30, 30, 1, 3, 3, 16, 1, 0, 2, 2, 2, 2},
         PoolCase{"cnn_layer2", 3, 16, 16, 16, 3, 3, 32, 1, 0, 2, 2, 2, 2},
         // Padding in the kernel: input rows copied, zero-padded, to scratch.
@@ -119,10 +132,13 @@ INSTANTIATE_TEST_SUITE_P(
         PoolCase{"odd_windows_channel_tail", 2, 11, 12, 3, 3, 3, 12, 1, 0, 2, 3, 2, 3},
         // Overlapping windows: rows computed again for each window.
         PoolCase{"overlapping_3x3_stride2", 1, 15, 15, 8, 3, 3, 16, 1, 1, 3, 3, 2, 2},
+        // Winograd's under windows of 3 every 3: a ConvRows call starts on
+        // an odd row and ends half way through a tile.
+        PoolCase{"winograd_odd_rows", 2, 13, 13, 8, 3, 3, 16, 1, 1, 3, 3, 3, 3},
         // A strided convolution under the pool.
         PoolCase{"strided_conv", 2, 17, 17, 3, 3, 3, 8, 2, 1, 2, 2, 2, 2},
-        // im2col + GEMM (64 channels from 16), and patches deeper than one
-        // GEMM pass.
+        // im2col + GEMM (64 channels from 16; Winograd's for the constant
+        // filter), and patches deeper than one GEMM pass.
         PoolCase{"im2col", 2, 10, 10, 16, 3, 3, 64, 1, 1, 2, 2, 2, 2},
         PoolCase{"im2col_deep", 1, 6, 6, 512, 3, 3, 72, 1, 1, 2, 2, 2, 2},
         // A 1x1 filter, which tfcc_rt_conv2d_f32 runs as a matmul.
