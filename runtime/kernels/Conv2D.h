@@ -105,6 +105,14 @@ struct ConvRowPlan {
 void WinogradConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
                       int64_t n, float *out);
 
+// WinogradConvRows' rows [oy, oy + 2 * pooled_rows) max-pooled by 2x2
+// windows every 2 pixels, which are its tiles, as tfcc_rt_conv2d_max_pool_f32
+// pools: pooled_rows x pooled_w pixels (pooled_w <= out_w / 2) written to
+// out[pooled_rows][pooled_w][out_c]; the convolution's pixels are never
+// stored.
+void WinogradPooledRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
+                        int64_t pooled_rows, int64_t pooled_w, float *out);
+
 // The whole convolution by WinogradConvRows, rows split over the pool.
 void WinogradConv2D(tfcc_runtime &rt, const ConvRowPlan &plan);
 

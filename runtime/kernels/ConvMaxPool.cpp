@@ -36,6 +36,9 @@ struct PoolJob {
   tfcc_runtime *rt;
   int64_t task_rows;  // pooled rows (over batch x pooled_h) per task
   int64_t group_rows; // pooled rows whose windows one ConvRows call computes
+  // Winograd's 2x2 tiles are the windows (2x2, stride 2): pooled as the
+  // output transform writes them.
+  bool tile_windows;
 };
 
 // Window taps [0, KH) x [0, KW) of the vectors at `window` (row after row
@@ -96,6 +99,11 @@ void PoolTask(void *ctx, int64_t task, int thread) {
   for (int64_t r = task * job.task_rows; r < end;) {
     const int64_t b = r / p.out_h, py = r % p.out_h;
     const int64_t g = std::min({job.group_rows, end - r, p.out_h - py});
+    if (job.tile_windows) {
+      WinogradPooledRows(*job.plan, s, b, py * 2, g, p.out_w, x.output + r * p.out_w * x.out_c);
+      r += g;
+      continue;
+    }
     ConvRows(*job.plan, s, b, py * p.stride_h, (g - 1) * p.stride_h + p.h, s.pool_rows);
     for (int64_t i = 0; i < g; ++i)
       pool_row(x, p, s.pool_rows + i * p.stride_h * row_floats,
@@ -159,6 +167,11 @@ extern "C" void tfcc_rt_conv2d_max_pool_f32(
   const int64_t fit = (plan.direct || plan.winograd ? kDirectRowFloats : TFCC_CONV_MAX_POOL_ROW_FLOATS) /
                       (out_w * out_c);
   const int64_t group = std::max<int64_t>(1, (fit - pool_h) / pool_stride_h + 1);
-  PoolJob job{&plan, &pool, &rt, CeilDiv(rows, tasks), group};
+  const bool tile_windows = plan.winograd && pool_h == 2 && pool_w == 2 &&
+                            pool_stride_h == 2 && pool_stride_w == 2;
+  // Pooled as they are transformed, rows need no scratch: a call takes the
+  // task's rows, which Winograd's passes divide evenly.
+  PoolJob job{&plan, &pool, &rt, CeilDiv(rows, tasks), tile_windows ? rows : group,
+              tile_windows};
   rt.pool.ParallelFor(CeilDiv(rows, job.task_rows), PoolTask, &job);
 }

@@ -18,6 +18,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <cfloat>
 
 namespace tfcc::rt {
 namespace {
@@ -110,15 +111,26 @@ __m256 Activate(__m256 y, int32_t activation) {
   return y;
 }
 
+// Where the output transform writes: every pixel of the convolution's
+// rows, or (pool) for each tile the max of its four pixels, a 2x2 stride-2
+// max-pool whose windows are the tiles.
+struct Output {
+  float *out;
+  bool pool;
+  int64_t pooled_w; // pool: pooled pixels per row (windows inside out_w)
+};
+
 // One tile's outputs for channels [c, c + 8) from its 16 products `p`
 // (`point_step` floats apart): Y = A' m A + bias, A' = [1 1 1 0; 0 1 -1 -1],
-// activated, stored at `dst` for the tile's `rows` x `cols` valid pixels
-// (1 or 2 each), `row_floats` and `out_c` floats apart; the lanes of
+// activated. Stored at `dst` for the tile's `rows` x `cols` valid pixels
+// (1 or 2 each), `row_floats` and `pixel_floats` apart, or with POOL their
+// max as TF's MaxPool takes it (from the lowest finite value, a pixel
+// taken only where greater, so NaN never wins) at `dst` alone. The lanes of
 // `mask` only, unless FULL.
-template <bool FULL>
+template <bool FULL, bool POOL>
 void TileOutput(const float *p, int64_t point_step, __m256 bias, int32_t activation,
                 __m256i mask, int64_t rows, int64_t cols, float *dst, int64_t row_floats,
-                int64_t out_c) {
+                int64_t pixel_floats) {
   // Columns: s = A' m.
   __m256 s0[4], s1[4];
   for (int j = 0; j < 4; ++j) {
@@ -135,11 +147,22 @@ void TileOutput(const float *p, int64_t point_step, __m256 bias, int32_t activat
        _mm256_add_ps(_mm256_sub_ps(_mm256_sub_ps(s0[1], s0[2]), s0[3]), bias)},
       {_mm256_add_ps(_mm256_add_ps(_mm256_add_ps(s1[0], s1[1]), s1[2]), bias),
        _mm256_add_ps(_mm256_sub_ps(_mm256_sub_ps(s1[1], s1[2]), s1[3]), bias)}};
+  if (POOL) {
+    __m256 best = _mm256_set1_ps(-FLT_MAX);
+    for (int i = 0; i < 2; ++i)
+      for (int j = 0; j < 2; ++j)
+        best = _mm256_max_ps(Activate(y[i][j], activation), best);
+    if (FULL)
+      _mm256_storeu_ps(dst, best);
+    else
+      _mm256_maskstore_ps(dst, mask, best);
+    return;
+  }
   for (int i = 0; i < 2; ++i)
     for (int j = 0; j < 2; ++j) {
       if (i >= rows || j >= cols)
         continue;
-      float *d = dst + i * row_floats + j * out_c;
+      float *d = dst + i * row_floats + j * pixel_floats;
       const __m256 v = Activate(y[i][j], activation);
       if (FULL)
         _mm256_storeu_ps(d, v);
@@ -148,13 +171,20 @@ void TileOutput(const float *p, int64_t point_step, __m256 bias, int32_t activat
     }
 }
 
-// Output rows [0, rows) of `out` (a pass's first output row on) from
+// Output rows [0, rows) of `o` (a pass's first output row on) from
 // M[point][tile][channel], bias added and activated; pixels past out_w and
-// rows past `rows` are not written.
+// rows past `rows` are not written. Pooled, `rows` is even and the tiles
+// of the first o.pooled_w columns are written, one pixel each.
+template <bool POOL>
 void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int64_t tile_rows,
-                     int64_t rows, float *out) {
+                     int64_t rows, const Output &o) {
   const int64_t tiles = tile_rows * g.tiles_w, point_step = tiles * g.ldu;
-  const int64_t out_c = x.out_c, out_w = x.out_w, row_floats = out_w * out_c;
+  const int64_t out_c = x.out_c, out_w = x.out_w;
+  // Floats between output rows of a tile and between tiles along a row.
+  const int64_t row_floats = POOL ? 0 : out_w * out_c;
+  const int64_t tile_row_floats = POOL ? o.pooled_w * out_c : 2 * out_w * out_c;
+  const int64_t tile_floats = POOL ? out_c : 2 * out_c;
+  const int64_t tiles_written = POOL ? o.pooled_w : g.tiles_w;
   const int64_t full_end = out_c / kLanes * kLanes, tail = out_c - full_end;
   const int32_t activation = x.activation;
   const float *bias = x.bias;
@@ -163,18 +193,52 @@ void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int6
       bias && tail ? _mm256_maskload_ps(bias + full_end, mask) : _mm256_setzero_ps();
   for (int64_t ty = 0; ty < tile_rows; ++ty) {
     const int64_t tile_rows_valid = std::min<int64_t>(2, rows - 2 * ty);
-    for (int64_t tx = 0; tx < g.tiles_w; ++tx) {
+    for (int64_t tx = 0; tx < tiles_written; ++tx) {
       const int64_t cols = std::min<int64_t>(2, out_w - 2 * tx);
       const float *p = m + (ty * g.tiles_w + tx) * g.ldu;
-      float *dst = out + 2 * ty * row_floats + 2 * tx * out_c;
+      float *dst = o.out + ty * tile_row_floats + tx * tile_floats;
       for (int64_t c = 0; c < full_end; c += kLanes)
-        TileOutput<true>(p + c, point_step,
-                         bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(), activation,
-                         mask, tile_rows_valid, cols, dst + c, row_floats, out_c);
+        TileOutput<true, POOL>(p + c, point_step,
+                               bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(),
+                               activation, mask, tile_rows_valid, cols, dst + c, row_floats,
+                               out_c);
       if (tail)
-        TileOutput<false>(p + full_end, point_step, tail_bias, activation, mask,
-                          tile_rows_valid, cols, dst + full_end, row_floats, out_c);
+        TileOutput<false, POOL>(p + full_end, point_step, tail_bias, activation, mask,
+                                tile_rows_valid, cols, dst + full_end, row_floats, out_c);
     }
+  }
+}
+
+// Convolution rows [oy, oy + n) of image b, written or pooled as `o` says.
+void Rows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int64_t n,
+          const Output &o) {
+  const ConvShape &x = *plan.x;
+  const Geometry g = GeometryOf(x);
+  const int64_t tile_rows = CeilDiv(n, 2);
+  // Passes of nearly equal size: a short last pass would have too few
+  // tiles for whole register blocks.
+  const int64_t passes = CeilDiv(tile_rows, g.pass_rows);
+  const int64_t base = tile_rows / passes, longer = tile_rows % passes;
+  for (int64_t i = 0, t0 = 0; i < passes; ++i) {
+    const int64_t rows = base + (i < longer ? 1 : 0);
+    const int64_t tiles = rows * g.tiles_w;
+    float *strip = s.im2col;
+    float *v = strip + (2 * rows + 2) * g.strip_w * g.depth;
+    float *m = v + kPoints * tiles * g.depth;
+    const int64_t y0 = oy + 2 * t0; // the pass's first output row
+    CopyStrip(x, b, y0 - x.pad_top, 2 * rows + 2, g.strip_w, g.depth, strip);
+    InputTransform(g, strip, rows, v);
+    for (int64_t p = 0; p < kPoints; ++p)
+      SmallGemm(tiles, g.ldu, g.depth, v + p * tiles * g.depth, g.depth,
+                plan.filter + p * g.depth * g.ldu, g.ldu, m + p * tiles * g.ldu, g.ldu);
+    const int64_t pass_rows = std::min(2 * rows, n - 2 * t0);
+    if (o.pool)
+      OutputTransform<true>(x, g, m, rows, pass_rows,
+                            Output{o.out + t0 * o.pooled_w * x.out_c, true, o.pooled_w});
+    else
+      OutputTransform<false>(x, g, m, rows, pass_rows,
+                             Output{o.out + 2 * t0 * x.out_w * x.out_c, false, 0});
+    t0 += rows;
   }
 }
 
@@ -248,29 +312,12 @@ void PackWinogradFilter(const ConvShape &x, float *packed) {
 
 void WinogradConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
                       int64_t n, float *out) {
-  const ConvShape &x = *plan.x;
-  const Geometry g = GeometryOf(x);
-  const int64_t tile_rows = CeilDiv(n, 2);
-  // Passes of nearly equal size: a short last pass would have too few
-  // tiles for whole register blocks.
-  const int64_t passes = CeilDiv(tile_rows, g.pass_rows);
-  const int64_t base = tile_rows / passes, longer = tile_rows % passes;
-  for (int64_t i = 0, t0 = 0; i < passes; ++i) {
-    const int64_t rows = base + (i < longer ? 1 : 0);
-    const int64_t tiles = rows * g.tiles_w;
-    float *strip = s.im2col;
-    float *v = strip + (2 * rows + 2) * g.strip_w * g.depth;
-    float *m = v + kPoints * tiles * g.depth;
-    const int64_t y0 = oy + 2 * t0; // the pass's first output row
-    CopyStrip(x, b, y0 - x.pad_top, 2 * rows + 2, g.strip_w, g.depth, strip);
-    InputTransform(g, strip, rows, v);
-    for (int64_t p = 0; p < kPoints; ++p)
-      SmallGemm(tiles, g.ldu, g.depth, v + p * tiles * g.depth, g.depth,
-                plan.filter + p * g.depth * g.ldu, g.ldu, m + p * tiles * g.ldu, g.ldu);
-    OutputTransform(x, g, m, rows, std::min(2 * rows, n - 2 * t0),
-                    out + 2 * t0 * x.out_w * x.out_c);
-    t0 += rows;
-  }
+  Rows(plan, s, b, oy, n, Output{out, false, 0});
+}
+
+void WinogradPooledRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
+                        int64_t pooled_rows, int64_t pooled_w, float *out) {
+  Rows(plan, s, b, oy, 2 * pooled_rows, Output{out, true, pooled_w});
 }
 
 void WinogradConv2D(tfcc_runtime &rt, const ConvRowPlan &plan) {

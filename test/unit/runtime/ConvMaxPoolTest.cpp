@@ -149,9 +149,13 @@ INSTANTIATE_TEST_SUITE_P(
 
 // NaN never wins a window and a window of -inf gives the lowest finite
 // value, as in TensorFlow: here through the bias, so whole channels are
-// NaN or -inf after the convolution.
-TEST(ConvMaxPoolSpecialValues, NanNeverWinsAndMinusInfinityGivesLowest) {
-  const int64_t h = 6, w = 6, c = 2, oc = 16;
+// NaN or -inf after the convolution. 2 input channels take the direct
+// kernel and pool from scratch; 8 take Winograd's, pooled as its output
+// transform writes each tile.
+class ConvMaxPoolSpecialValues : public ::testing::TestWithParam<int64_t> {};
+
+TEST_P(ConvMaxPoolSpecialValues, NanNeverWinsAndMinusInfinityGivesLowest) {
+  const int64_t h = 6, w = 6, c = GetParam(), oc = 16;
   const auto input = RandomVector(size_t(h * w * c), 3);
   const auto filter = RandomVector(size_t(9 * c * oc), 4);
   std::vector<float> bias(size_t(oc), 0.5f);
@@ -169,6 +173,8 @@ TEST(ConvMaxPoolSpecialValues, NanNeverWinsAndMinusInfinityGivesLowest) {
     EXPECT_TRUE(std::isfinite(got[size_t(px * oc)])) << "pixel " << px;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(InputChannels, ConvMaxPoolSpecialValues, ::testing::Values(2, 8));
 
 // Windows outside the convolution's output, or rows beyond the scratch
 // (kernels.h), are not computed: the output is left as it was.
