@@ -1,5 +1,6 @@
-// What Conv2D.cpp (im2col + GEMM) and DirectConv.cpp (the direct
-// convolution) share: the shape of one call and how to pick between them.
+// What Conv2D.cpp (im2col + GEMM), DirectConv.cpp (the direct convolution)
+// and WinogradConv.cpp (Winograd's F(2x2, 3x3)) share: the shape of one
+// call and how to pick between them.
 #ifndef TFCC_RUNTIME_KERNELS_CONV2D_H
 #define TFCC_RUNTIME_KERNELS_CONV2D_H
 
@@ -80,10 +81,10 @@ bool WinogradFits(const ConvShape &x);
 int64_t WinogradDepth(int64_t in_c);
 void PackWinogradFilter(const ConvShape &x, float *packed);
 
-// How whole output rows of one convolution are computed: the direct kernel,
-// Winograd's or im2col + GEMM, chosen as tfcc_rt_conv2d_f32 chooses. Conv2D splits
-// the rows over the pool; the fused max-pool (ConvMaxPool.cpp) computes
-// the rows of a few windows at a time.
+// How whole output rows of one convolution are computed: the direct
+// kernel, Winograd's or im2col + GEMM, chosen as tfcc_rt_conv2d_f32
+// chooses. Conv2D splits the rows over the pool; the fused max-pool
+// (ConvMaxPool.cpp) computes the rows of a few windows at a time.
 struct ConvRowPlan {
   const ConvShape *x = nullptr;
   bool direct = false;
