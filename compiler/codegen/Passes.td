@@ -70,9 +70,9 @@ def CallKernels : Pass<"tfcc-call-kernels", "::mlir::ModuleOp"> {
     height and a window's rows fit the kernel's scratch. A convolution whose
     input the lowering padded with zeros reads the unpadded input, with the
     padding as arguments: the kernels pad rows in scratch or as they build
-    patches, so the padded copy is never made. Every public function gets the runtime context as an
-    `!llvm.ptr` argument after its results, which the entry point passes from
-    the call frame.
+    patches, so the padded copy is never made. Every public function gets
+    the runtime context as an `!llvm.ptr` argument after its results, which
+    the entry point passes from the call frame.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",
                            "::mlir::func::FuncDialect", "::mlir::arith::ArithDialect"];

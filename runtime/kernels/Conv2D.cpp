@@ -87,10 +87,6 @@ void PackDirectInto(const void *shape, float *dst) {
   PackDirectFilter(*static_cast<const ConvShape *>(shape), dst);
 }
 
-void PackWinogradInto(const void *shape, float *dst) {
-  PackWinogradFilter(*static_cast<const ConvShape *>(shape), dst);
-}
-
 // The filter DirectConv2D reads: the constant filter's packed copy, or the
 // filter itself when out_c is whole vectors; null when neither is possible
 // (the copy could not be allocated), for im2col to take over.
@@ -156,12 +152,9 @@ ConvRowPlan PlanConvRows(tfcc_runtime &rt, const ConvShape &x, void **filter_slo
   // runs from the filter itself.
   if (WinogradFilter(x, filter_slot != nullptr)) {
     if (WinogradFits(x)) {
-      plan.filter = PackOnce(filter_slot,
-                             size_t(16 * WinogradDepth(x.in_c) * DirectFilterColumns(x.out_c)),
-                             PackWinogradInto, &x);
+      plan.filter = WinogradPackedFilter(x, filter_slot);
       if (plan.filter) {
         plan.winograd = true;
-        plan.ldf = DirectFilterColumns(x.out_c);
         return plan;
       }
     }

@@ -76,10 +76,9 @@ bool WinogradFilter(const ConvShape &x, bool constant_filter);
 // row of tiles fits a thread's scratch.
 bool WinogradFits(const ConvShape &x);
 
-// The transformed filter WinogradConvRows reads: 16 matrices of
-// [WinogradDepth(in_c), DirectFilterColumns(out_c)], zero-padded.
-int64_t WinogradDepth(int64_t in_c);
-void PackWinogradFilter(const ConvShape &x, float *packed);
+// The transformed filter WinogradConvRows reads, packed into the constant
+// filter's slot by the first call; null when it could not be allocated.
+const float *WinogradPackedFilter(const ConvShape &x, void **filter_slot);
 
 // How whole output rows of one convolution are computed: the direct
 // kernel, Winograd's or im2col + GEMM, chosen as tfcc_rt_conv2d_f32
@@ -89,8 +88,8 @@ struct ConvRowPlan {
   const ConvShape *x = nullptr;
   bool direct = false;
   bool winograd = false;
-  // direct: the filter as DirectConv2D reads it; winograd: the transformed
-  // filter (PackWinogradFilter).
+  // direct: the filter as DirectConv2D reads it, ldf floats per row;
+  // winograd: the transformed filter (WinogradPackedFilter).
   const float *filter = nullptr;
   int64_t ldf = 0;
   int64_t depth = 0;      // im2col: patch columns, fh*fw*in_c

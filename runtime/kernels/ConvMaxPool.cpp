@@ -99,15 +99,14 @@ void PoolTask(void *ctx, int64_t task, int thread) {
   for (int64_t r = task * job.task_rows; r < end;) {
     const int64_t b = r / p.out_h, py = r % p.out_h;
     const int64_t g = std::min({job.group_rows, end - r, p.out_h - py});
+    float *out = x.output + r * p.out_w * x.out_c;
     if (job.tile_windows) {
-      WinogradPooledRows(*job.plan, s, b, py * 2, g, p.out_w, x.output + r * p.out_w * x.out_c);
-      r += g;
-      continue;
+      WinogradPooledRows(*job.plan, s, b, py * p.stride_h, g, p.out_w, out);
+    } else {
+      ConvRows(*job.plan, s, b, py * p.stride_h, (g - 1) * p.stride_h + p.h, s.pool_rows);
+      for (int64_t i = 0; i < g; ++i)
+        pool_row(x, p, s.pool_rows + i * p.stride_h * row_floats, out + i * p.out_w * x.out_c);
     }
-    ConvRows(*job.plan, s, b, py * p.stride_h, (g - 1) * p.stride_h + p.h, s.pool_rows);
-    for (int64_t i = 0; i < g; ++i)
-      pool_row(x, p, s.pool_rows + i * p.stride_h * row_floats,
-              x.output + (r + i) * p.out_w * x.out_c);
     r += g;
   }
 }
@@ -144,15 +143,14 @@ extern "C" void tfcc_rt_conv2d_max_pool_f32(
   const ConvRowPlan plan = PlanConvRows(rt, x, packed_filter);
   const int64_t threads = rt.pool.num_threads();
   const int64_t work = rows * pool_h * out_w * out_c * fh * fw * in_c;
-  // A quarter of the GEMM's minimum per task: the filter is packed once
-  // and a task's rows stay in L1, so a task is cheap to start. With the
-  // GEMM's minimum, the peer CNN's 1-channel first layer (113 K
+  // Tasks of at least a quarter of the GEMM's minimum work: the filter is
+  // packed once and a task's rows stay in L1, so a task is cheap to start.
+  // With the GEMM's minimum, the peer CNN's 1-channel first layer (113 K
   // multiply-adds at batch 1) ran on one thread; split, cnn_b1 at 2
   // threads took 17.2-20.9 us against 18.3-23.4 (fastest samples, 3
-  // alternating rounds).
-  // One task on one thread: more would only cut the rows of a ConvRows call
-  // shorter. Winograd's rows want long calls (a call's tiles are the rows
-  // of its small GEMMs): one task per thread.
+  // alternating rounds). One task on one thread, where more would only cut
+  // each call's rows shorter; and one per thread for Winograd's, whose
+  // calls want many rows (a call's tiles are the rows of its small GEMMs).
   const int64_t per_thread = plan.winograd ? 1 : kPoolTasksPerThread;
   const int64_t tasks =
       threads == 1 ? 1
@@ -164,8 +162,9 @@ extern "C" void tfcc_rt_conv2d_max_pool_f32(
   // a window at a time made the pooled convolution 30 % slower than the
   // convolution alone), im2col + GEMM as many as the scratch holds, since
   // its GEMM wants tall blocks.
-  const int64_t fit = (plan.direct || plan.winograd ? kDirectRowFloats : TFCC_CONV_MAX_POOL_ROW_FLOATS) /
-                      (out_w * out_c);
+  const int64_t fit_floats =
+      plan.direct || plan.winograd ? kDirectRowFloats : TFCC_CONV_MAX_POOL_ROW_FLOATS;
+  const int64_t fit = fit_floats / (out_w * out_c);
   const int64_t group = std::max<int64_t>(1, (fit - pool_h) / pool_stride_h + 1);
   const bool tile_windows = plan.winograd && pool_h == 2 && pool_w == 2 &&
                             pool_stride_h == 2 && pool_stride_w == 2;

@@ -208,9 +208,8 @@ void RunBlocks(const PixelRun &r, const Taps &taps) {
     // Runs of 3 (a 3-wide filter over one input channel: a grayscale
     // image's first layer) are unrolled: their loop would cost about as
     // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
-    const BlockFn *kernels = taps.depth == 3    ? kBlocks<3>[vectors - 1]
-                             : taps.depth == 16 ? kBlocks<16>[vectors - 1]
-                                                : kBlocks<0>[vectors - 1];
+    const BlockFn *kernels =
+        taps.depth == 3 ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
     for (int64_t i = 0, p = 0; i < blocks; ++i) {
       const int64_t n = pixels_per_block + (i < longer ? 1 : 0);
       b.in = in + p * b.pixel_step;

@@ -46,7 +46,7 @@ struct Geometry {
 
 Geometry GeometryOf(const ConvShape &x) {
   Geometry g;
-  g.depth = WinogradDepth(x.in_c);
+  g.depth = CeilDiv(x.in_c, kLanes) * kLanes;
   g.ldu = DirectFilterColumns(x.out_c);
   g.tiles_w = CeilDiv(x.out_w, 2);
   g.strip_w = 2 * g.tiles_w + 2;
@@ -111,15 +111,6 @@ __m256 Activate(__m256 y, int32_t activation) {
   return y;
 }
 
-// Where the output transform writes: every pixel of the convolution's
-// rows, or (pool) for each tile the max of its four pixels, a 2x2 stride-2
-// max-pool whose windows are the tiles.
-struct Output {
-  float *out;
-  bool pool;
-  int64_t pooled_w; // pool: pooled pixels per row (windows inside out_w)
-};
-
 // One tile's outputs for channels [c, c + 8) from its 16 products `p`
 // (`point_step` floats apart): Y = A' m A + bias, A' = [1 1 1 0; 0 1 -1 -1],
 // activated. Stored at `dst` for the tile's `rows` x `cols` valid pixels
@@ -171,20 +162,21 @@ void TileOutput(const float *p, int64_t point_step, __m256 bias, int32_t activat
     }
 }
 
-// Output rows [0, rows) of `o` (a pass's first output row on) from
+// Output rows [0, rows) of `out` (a pass's first output row on) from
 // M[point][tile][channel], bias added and activated; pixels past out_w and
-// rows past `rows` are not written. Pooled, `rows` is even and the tiles
-// of the first o.pooled_w columns are written, one pixel each.
+// rows past `rows` are not written. With POOL, a 2x2 stride-2 max-pool
+// whose windows are the tiles: `rows` is even, and the tiles of the first
+// `pooled_w` columns are written, one pooled pixel each.
 template <bool POOL>
 void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int64_t tile_rows,
-                     int64_t rows, const Output &o) {
+                     int64_t rows, float *out, int64_t pooled_w) {
   const int64_t tiles = tile_rows * g.tiles_w, point_step = tiles * g.ldu;
   const int64_t out_c = x.out_c, out_w = x.out_w;
   // Floats between output rows of a tile and between tiles along a row.
   const int64_t row_floats = POOL ? 0 : out_w * out_c;
-  const int64_t tile_row_floats = POOL ? o.pooled_w * out_c : 2 * out_w * out_c;
+  const int64_t tile_row_floats = POOL ? pooled_w * out_c : 2 * out_w * out_c;
   const int64_t tile_floats = POOL ? out_c : 2 * out_c;
-  const int64_t tiles_written = POOL ? o.pooled_w : g.tiles_w;
+  const int64_t tiles_written = POOL ? pooled_w : g.tiles_w;
   const int64_t full_end = out_c / kLanes * kLanes, tail = out_c - full_end;
   const int32_t activation = x.activation;
   const float *bias = x.bias;
@@ -196,7 +188,7 @@ void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int6
     for (int64_t tx = 0; tx < tiles_written; ++tx) {
       const int64_t cols = std::min<int64_t>(2, out_w - 2 * tx);
       const float *p = m + (ty * g.tiles_w + tx) * g.ldu;
-      float *dst = o.out + ty * tile_row_floats + tx * tile_floats;
+      float *dst = out + ty * tile_row_floats + tx * tile_floats;
       for (int64_t c = 0; c < full_end; c += kLanes)
         TileOutput<true, POOL>(p + c, point_step,
                                bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(),
@@ -209,9 +201,11 @@ void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int6
   }
 }
 
-// Convolution rows [oy, oy + n) of image b, written or pooled as `o` says.
+// Convolution rows [oy, oy + n) of image b, written to `out` as
+// OutputTransform<POOL> writes them.
+template <bool POOL>
 void Rows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int64_t n,
-          const Output &o) {
+          float *out, int64_t pooled_w) {
   const ConvShape &x = *plan.x;
   const Geometry g = GeometryOf(x);
   const int64_t tile_rows = CeilDiv(n, 2);
@@ -231,15 +225,42 @@ void Rows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int6
     for (int64_t p = 0; p < kPoints; ++p)
       SmallGemm(tiles, g.ldu, g.depth, v + p * tiles * g.depth, g.depth,
                 plan.filter + p * g.depth * g.ldu, g.ldu, m + p * tiles * g.ldu, g.ldu);
-    const int64_t pass_rows = std::min(2 * rows, n - 2 * t0);
-    if (o.pool)
-      OutputTransform<true>(x, g, m, rows, pass_rows,
-                            Output{o.out + t0 * o.pooled_w * x.out_c, true, o.pooled_w});
-    else
-      OutputTransform<false>(x, g, m, rows, pass_rows,
-                             Output{o.out + 2 * t0 * x.out_w * x.out_c, false, 0});
+    // The pass's first row of the output: a pooled row per tile row.
+    const int64_t first = POOL ? t0 * pooled_w * x.out_c : 2 * t0 * x.out_w * x.out_c;
+    OutputTransform<POOL>(x, g, m, rows, std::min(2 * rows, n - 2 * t0), out + first,
+                          pooled_w);
     t0 += rows;
   }
+}
+
+// The transformed filter: 16 matrices [depth][ldu] (the geometry's),
+// U = G f G' of every input/output channel pair, zeros in the padding.
+void PackFilter(const void *shape, float *packed) {
+  const ConvShape &x = *static_cast<const ConvShape *>(shape);
+  const Geometry g = GeometryOf(x);
+  const int64_t depth = g.depth, ldu = g.ldu;
+  std::fill(packed, packed + kPoints * depth * ldu, 0.0f);
+  for (int64_t ic = 0; ic < x.in_c; ++ic)
+    for (int64_t oc = 0; oc < x.out_c; ++oc) {
+      double f[3][3];
+      for (int ky = 0; ky < 3; ++ky)
+        for (int kx = 0; kx < 3; ++kx)
+          f[ky][kx] = x.filter[((ky * 3 + kx) * x.in_c + ic) * x.out_c + oc];
+      // t = G f, G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]; then t G'.
+      double t[4][3];
+      for (int j = 0; j < 3; ++j) {
+        t[0][j] = f[0][j];
+        t[1][j] = 0.5 * (f[0][j] + f[1][j] + f[2][j]);
+        t[2][j] = 0.5 * (f[0][j] - f[1][j] + f[2][j]);
+        t[3][j] = f[2][j];
+      }
+      for (int i = 0; i < 4; ++i) {
+        const double u[4] = {t[i][0], 0.5 * (t[i][0] + t[i][1] + t[i][2]),
+                             0.5 * (t[i][0] - t[i][1] + t[i][2]), t[i][2]};
+        for (int j = 0; j < 4; ++j)
+          packed[((i * 4 + j) * depth + ic) * ldu + oc] = float(u[j]);
+      }
+    }
 }
 
 struct WinogradJob {
@@ -266,8 +287,6 @@ void WinogradTask(void *ctx, int64_t task, int thread) {
 
 } // namespace
 
-int64_t WinogradDepth(int64_t in_c) { return CeilDiv(in_c, kLanes) * kLanes; }
-
 bool WinogradFilter(const ConvShape &x, bool constant_filter) {
   // Below 8 channels on either side the transforms, which cost per channel,
   // outweigh the products, which cost per channel pair. Above 128 x 128 the
@@ -284,40 +303,20 @@ bool WinogradFits(const ConvShape &x) {
   return PassFloats(GeometryOf(x), 1) <= kIm2colScratchFloats;
 }
 
-void PackWinogradFilter(const ConvShape &x, float *packed) {
-  const int64_t depth = WinogradDepth(x.in_c), ldu = DirectFilterColumns(x.out_c);
-  std::fill(packed, packed + kPoints * depth * ldu, 0.0f);
-  for (int64_t ic = 0; ic < x.in_c; ++ic)
-    for (int64_t oc = 0; oc < x.out_c; ++oc) {
-      double f[3][3];
-      for (int ky = 0; ky < 3; ++ky)
-        for (int kx = 0; kx < 3; ++kx)
-          f[ky][kx] = x.filter[((ky * 3 + kx) * x.in_c + ic) * x.out_c + oc];
-      // t = G f, G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]; then t G'.
-      double t[4][3];
-      for (int j = 0; j < 3; ++j) {
-        t[0][j] = f[0][j];
-        t[1][j] = 0.5 * (f[0][j] + f[1][j] + f[2][j]);
-        t[2][j] = 0.5 * (f[0][j] - f[1][j] + f[2][j]);
-        t[3][j] = f[2][j];
-      }
-      for (int i = 0; i < 4; ++i) {
-        const double u[4] = {t[i][0], 0.5 * (t[i][0] + t[i][1] + t[i][2]),
-                             0.5 * (t[i][0] - t[i][1] + t[i][2]), t[i][2]};
-        for (int j = 0; j < 4; ++j)
-          packed[((i * 4 + j) * depth + ic) * ldu + oc] = float(u[j]);
-      }
-    }
+
+const float *WinogradPackedFilter(const ConvShape &x, void **filter_slot) {
+  const Geometry g = GeometryOf(x);
+  return PackOnce(filter_slot, size_t(kPoints * g.depth * g.ldu), PackFilter, &x);
 }
 
 void WinogradConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
                       int64_t n, float *out) {
-  Rows(plan, s, b, oy, n, Output{out, false, 0});
+  Rows<false>(plan, s, b, oy, n, out, 0);
 }
 
 void WinogradPooledRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
                         int64_t pooled_rows, int64_t pooled_w, float *out) {
-  Rows(plan, s, b, oy, 2 * pooled_rows, Output{out, true, pooled_w});
+  Rows<true>(plan, s, b, oy, 2 * pooled_rows, out, pooled_w);
 }
 
 void WinogradConv2D(tfcc_runtime &rt, const ConvRowPlan &plan) {

@@ -40,6 +40,7 @@ import json
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -64,6 +65,14 @@ def calls_per_sample(fn, warmup):
     return max(1, math.ceil(2e-3 / max((now - start) / calls, 1e-9)))
 
 
+def sample(fn, k):
+    """k back-to-back calls of fn: microseconds per call."""
+    start = time.perf_counter()
+    for _ in range(k):
+        fn()
+    return (time.perf_counter() - start) * 1e6 / k
+
+
 def time_calls(fn, warmup, min_time, min_samples=5):
     k = calls_per_sample(fn, warmup)
     samples = []
@@ -72,20 +81,15 @@ def time_calls(fn, warmup, min_time, min_samples=5):
     try:
         start = time.perf_counter()
         while True:
-            a = time.perf_counter()
-            for _ in range(k):
-                fn()
-            b = time.perf_counter()
-            samples.append((b - a) * 1e6 / k)
-            if (b - start >= min_time and len(samples) >= min_samples) or len(samples) >= 100000:
+            samples.append(sample(fn, k))
+            if (time.perf_counter() - start >= min_time and len(samples) >= min_samples) \
+                    or len(samples) >= 100000:
                 break
     finally:
         if gc_was_on:
             gc.enable()
-    s = sorted(samples)
-    n = len(s)
-    median = s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
-    return {"median_us": median, "calls_per_sample": k, "samples": n}
+    return {"median_us": statistics.median(samples), "calls_per_sample": k,
+            "samples": len(samples)}
 
 
 def time_paired(fa, fb, warmup, min_time, min_pairs=5):
@@ -93,13 +97,6 @@ def time_paired(fa, fb, warmup, min_time, min_pairs=5):
     alternates too), so that a slow phase of the machine hits both: their
     median times per call and the quartiles of the per-pair ratios fa/fb."""
     ka, kb = calls_per_sample(fa, warmup), calls_per_sample(fb, warmup)
-
-    def sample(f, k):
-        a = time.perf_counter()
-        for _ in range(k):
-            f()
-        return (time.perf_counter() - a) * 1e6 / k
-
     ta, tb, ratios = [], [], []
     gc_was_on = gc.isenabled()
     gc.disable()
@@ -121,13 +118,9 @@ def time_paired(fa, fb, warmup, min_time, min_pairs=5):
     finally:
         if gc_was_on:
             gc.enable()
-
-    def quantile(v, q):
-        v = sorted(v)
-        return v[min(len(v) - 1, int(q * len(v)))]
-    return {"tfcc_us": quantile(ta, 0.5), "peer_us": quantile(tb, 0.5),
-            "ratio": quantile(ratios, 0.5), "ratio_q1": quantile(ratios, 0.25),
-            "ratio_q3": quantile(ratios, 0.75), "pairs": len(ratios)}
+    q1, q2, q3 = statistics.quantiles(ratios, n=4)
+    return {"tfcc_us": statistics.median(ta), "peer_us": statistics.median(tb),
+            "ratio": q2, "ratio_q1": q1, "ratio_q3": q3, "pairs": len(ratios)}
 
 
 class Job:

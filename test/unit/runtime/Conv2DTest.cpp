@@ -83,9 +83,7 @@ TEST_P(Conv2DTest, MatchesReference) {
   const Geometry g = Resolve(c);
   ASSERT_GT(g.oh, 0);
   ASSERT_GT(g.ow, 0);
-  const auto input = RandomVector(size_t(c.batch * c.h * c.w * c.c), 4);
-  const auto filter = RandomVector(size_t(c.fh * c.fw * c.c * c.oc), 5);
-  auto bias = RandomVector(size_t(c.oc), 6);
+  auto [input, filter, bias] = RandomConvOperands(c.batch, c.h, c.w, c.c, c.fh, c.fw, c.oc, 4);
   for (float &x : bias)
     x *= 4;
   const auto ref = ReferenceConv(c, g, input, filter);

@@ -74,9 +74,8 @@ TEST_P(ConvMaxPoolTest, MatchesConvolutionThenPool) {
   const Shapes s = Resolve(c);
   ASSERT_GT(s.pooled_h, 0);
   ASSERT_GT(s.pooled_w, 0);
-  const auto input = RandomVector(size_t(c.batch * c.h * c.w * c.c), 7);
-  const auto filter = RandomVector(size_t(c.fh * c.fw * c.c * c.oc), 8);
-  auto bias = RandomVector(size_t(c.oc), 9);
+  const auto [input, filter, bias] =
+      RandomConvOperands(c.batch, c.h, c.w, c.c, c.fh, c.fw, c.oc, 7);
   constexpr Epilogue kPoolEpilogues[] = {{"plain", false, TFCC_ACT_NONE},
                                          {"bias+relu", true, TFCC_ACT_RELU}};
   const size_t pooled = size_t(c.batch * s.pooled_h * s.pooled_w * c.oc);

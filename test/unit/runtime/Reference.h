@@ -26,6 +26,17 @@ inline std::vector<float> RandomVector(size_t n, uint32_t seed) {
   return v;
 }
 
+// Random operands of a convolution: NHWC input, HWIO filter and bias, from
+// the seeds `seed`, `seed + 1` and `seed + 2`.
+struct ConvOperands {
+  std::vector<float> input, filter, bias;
+};
+inline ConvOperands RandomConvOperands(int64_t batch, int64_t h, int64_t w, int64_t c,
+                                       int64_t fh, int64_t fw, int64_t oc, uint32_t seed) {
+  return {RandomVector(size_t(batch * h * w * c), seed),
+          RandomVector(size_t(fh * fw * c * oc), seed + 1), RandomVector(size_t(oc), seed + 2)};
+}
+
 // A value and the sum of the magnitudes of its terms, which bounds the
 // float rounding error of any summation order.
 struct RefValue {
