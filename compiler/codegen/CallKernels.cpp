@@ -397,7 +397,8 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
     SmallVector<Type> types = {ptr, i64, i64, i64, ptr, i32, ptr, i32};
     StringRef kernel = "tfcc_rt_matmul_f32";
     if (memref::GlobalOp weight = constantGlobal(bm)) {
-      operands.insert(operands.begin() + 1, packingSlot(b, loc, weight, tb));
+      operands.insert(operands.begin() + 1,
+                      packingSlot(b, loc, weight, tb, TFCC_MATMUL_SLOT_POINTERS));
       types.insert(types.begin() + 1, ptr);
       kernel = "tfcc_rt_matmul_const_b_f32";
     }
@@ -414,17 +415,18 @@ struct CallKernelsPass : public tfcc::impl::CallKernelsBase<CallKernelsPass> {
   }
 
   /// A pointer to the packing slot of `weight` read as op(b) with transpose
-  /// `tb`: one zeroed, pointer-sized private global per (weight, tb), which
-  /// the kernel's first call fills with op(b) packed in the runtime's own
-  /// layout. Packing at run time rather than here keeps that layout (Eigen's,
-  /// as built into the runtime) out of the compiler and the ABI.
-  Value packingSlot(OpBuilder &b, Location loc, memref::GlobalOp weight, bool tb) {
+  /// `tb`: one zeroed private global of `pointers` pointers per (weight, tb),
+  /// which the kernel's first calls fill with op(b) packed in the runtime's
+  /// own layouts. Packing at run time rather than here keeps those layouts
+  /// (Eigen's, as built into the runtime) out of the compiler and the ABI.
+  Value packingSlot(OpBuilder &b, Location loc, memref::GlobalOp weight, bool tb,
+                    int64_t pointers = 1) {
     ModuleOp module = getOperation();
     std::string name = ("__tfcc_packed_" + weight.getSymName() + (tb ? "_t" : "")).str();
-    auto type = MemRefType::get({1}, b.getI64Type());
+    auto type = MemRefType::get({pointers}, b.getI64Type());
     if (!module.lookupSymbol(name)) {
       OpBuilder top(module.getBodyRegion());
-      auto zero = DenseElementsAttr::get(RankedTensorType::get({1}, b.getI64Type()),
+      auto zero = DenseElementsAttr::get(RankedTensorType::get({pointers}, b.getI64Type()),
                                          b.getI64IntegerAttr(0).getValue());
       memref::GlobalOp::create(top, loc, name, b.getStringAttr("private"), type, zero,
                                /*constant=*/false, b.getI64IntegerAttr(8));

@@ -160,8 +160,9 @@ LogicalResult lowerModule(ModuleOp module, ModelDesc &desc, Stage stopAfter,
   if (minKernelMacs != kDefaultKernelMacs)
     lower += "{min-kernel-macs=" + std::to_string(minKernelMacs) + "}";
   if (failed(runPipeline(module, "inline,symbol-dce,tfcc-shape-inference,tfcc-fold-constants,"
-                                 "tfcc-layout-nhwc,tfcc-variables-to-arguments," + lower +
-                                     ",canonicalize,tfcc-fuse-elementwise,canonicalize")))
+                                 "tfcc-merge-matmuls,tfcc-layout-nhwc,"
+                                 "tfcc-variables-to-arguments," +
+                                     lower + ",canonicalize,tfcc-fuse-elementwise,canonicalize")))
     return failure();
   if (stopAfter == Stage::Linalg)
     return success();

@@ -29,6 +29,18 @@ def FoldConstants : Pass<"tfcc-fold-constants", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
 }
 
+def MergeMatMuls : Pass<"tfcc-merge-matmuls", "::mlir::ModuleOp"> {
+  let summary = "Merges sums of products with constant weights into one product";
+  let description = [{
+    a1·W1 + a2·W2 (AddV2 or Add of two MatMuls), where W1 and W2 are
+    constants used by nothing else and no operand broadcasts, becomes
+    ConcatV2(a1, a2)·W with W the two constants stacked along the depth, as
+    an LSTM or GRU cell's input and recurrent products are. One product
+    streams the weights once, in one kernel call. Needs static shapes.
+  }];
+  let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
+}
+
 def LayoutNhwc : Pass<"tfcc-layout-nhwc", "::mlir::ModuleOp"> {
   let summary = "Runs NCHW convolutions, pools and batch norms in NHWC";
   let description = [{

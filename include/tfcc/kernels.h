@@ -30,13 +30,19 @@ void tfcc_rt_matmul_f32(void *runtime, int64_t m, int64_t n, int64_t k,
                         int32_t transpose_b, const float *bias,
                         int32_t activation, float *c);
 
+/* The pointers in the packing slot of tfcc_rt_matmul_const_b_f32. */
+#define TFCC_MATMUL_SLOT_POINTERS 2
+
 /* tfcc_rt_matmul_f32 for a b that never changes (a weight): op(b) is packed
- * once, by the first call, into memory whose address goes into *packed_b,
- * and later calls with the same packed_b use that copy: they allocate
- * nothing and take no lock. *packed_b must start NULL and belong to this b
- * and transpose_b (the compiler gives each constant one such slot). The
- * copy lives as long as the process, as the constant does; a caller that
- * owns the slot may free() it once no call uses it. */
+ * once, by the first call, into memory whose address goes into the slot,
+ * and later calls with the same slot use that copy: they allocate nothing
+ * and take no lock. packed_b points to TFCC_MATMUL_SLOT_POINTERS pointers,
+ * all NULL at first, that belong to this b and transpose_b (the compiler
+ * gives each constant one such slot): the first holds the GEMM's packing
+ * (products of 4 or more rows), the second column panels that products of
+ * fewer rows stream. The copies live as long as the process, as the
+ * constant does; a caller that owns the slot may free() each of them once
+ * no call uses it. */
 void tfcc_rt_matmul_const_b_f32(void *runtime, void **packed_b, int64_t m,
                                 int64_t n, int64_t k, const float *a,
                                 int32_t transpose_a, const float *b,

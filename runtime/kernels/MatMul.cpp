@@ -68,6 +68,53 @@ void SmallRowsAccumulate(int64_t rows, int64_t cols, int64_t k, GemmOperand a,
   }
 }
 
+/// c[ROWS, W] += op(a) * panel for W columns of a column panel (row stride
+/// ldp), with c held in registers over the whole depth: the panel streams
+/// once, and c is loaded and stored once, so no store waits in front of
+/// the panel's loads. Each sum adds the depth in order from c's value, as
+/// SmallRowsAccumulate's do, so both give the same bits.
+template <int ROWS, int W>
+void PanelAccumulate(int64_t k, GemmOperand a, const float *panel, int64_t ldp,
+                     float *c, int64_t ldc) {
+  // Strides of op(a) along the depth and the rows: no branch in the loop.
+  const int64_t step_k = a.transposed ? a.ld : 1, step_r = a.transposed ? 1 : a.ld;
+  float acc[ROWS][W];
+  for (int r = 0; r < ROWS; ++r)
+    for (int j = 0; j < W; ++j)
+      acc[r][j] = c[r * ldc + j];
+  for (int64_t kk = 0; kk < k; ++kk) {
+    const float *__restrict row = panel + kk * ldp;
+    for (int r = 0; r < ROWS; ++r) {
+      const float s = a.data[kk * step_k + r * step_r];
+      for (int j = 0; j < W; ++j)
+        acc[r][j] += s * row[j];
+    }
+  }
+  for (int r = 0; r < ROWS; ++r)
+    for (int j = 0; j < W; ++j)
+      c[r * ldc + j] = acc[r][j];
+}
+
+/// One column panel of width `width` for `rows` (< kSmallRows) rows. A row's
+/// 64 sums fill 8 of the 16 AVX registers; two or three rows take the
+/// panel in halves of 32 columns, which hold 8 or 12.
+void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a,
+               const float *panel, float *c, int64_t ldc) {
+  static_assert(kPanelCols == 64, "PanelRows' register blocks assume 64");
+  if (width < kPanelCols) {
+    SmallRowsAccumulate(rows, width, k, a, panel, width, c, ldc);
+  } else if (rows == 1) {
+    PanelAccumulate<1, 64>(k, a, panel, width, c, ldc);
+  } else {
+    for (int64_t half = 0; half < kPanelCols; half += 32) {
+      if (rows == 2)
+        PanelAccumulate<2, 32>(k, a, panel + half, width, c + half, ldc);
+      else
+        PanelAccumulate<3, 32>(k, a, panel + half, width, c + half, ldc);
+    }
+  }
+}
+
 void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
               int64_t c0, int64_t cols) {
   GemmOperand a = x.a, b = x.b;
@@ -75,7 +122,13 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   b.data += b.transposed ? c0 * b.ld : c0;
   float *c = x.c + r0 * x.ldc + c0;
   InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
-  if (x.k > 0 && rows < kSmallRows && !b.transposed)
+  if (x.k > 0 && rows < kSmallRows && x.panel_b) {
+    // c0 and the block's end are panel edges (ParallelMatMul's grain).
+    for (int64_t p = c0; p < c0 + cols; p += kPanelCols) {
+      const int64_t width = std::min(kPanelCols, x.n - p);
+      PanelRows(rows, width, x.k, a, x.panel_b + p * x.k, c + (p - c0), x.ldc);
+    }
+  } else if (x.k > 0 && rows < kSmallRows && !b.transposed)
     SmallRowsAccumulate(rows, cols, x.k, a, b.data, b.ld, c, x.ldc);
   else if (x.k > 0 && x.packed_b)
     GemmAccumulatePacked(s, rows, cols, x.k, a,
@@ -145,6 +198,25 @@ const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
   return PackOnce(slot, size_t(n * k), PackBInto, &args);
 }
 
+namespace {
+void PackPanelsInto(const void *ctx, float *dst) {
+  const PackBArgs &x = *static_cast<const PackBArgs *>(ctx);
+  for (int64_t c0 = 0; c0 < x.n; c0 += kPanelCols) {
+    const int64_t width = std::min(kPanelCols, x.n - c0);
+    float *panel = dst + c0 * x.k;
+    for (int64_t r = 0; r < x.k; ++r)
+      for (int64_t j = 0; j < width; ++j)
+        panel[r * width + j] = x.b.transposed ? x.b.data[(c0 + j) * x.b.ld + r]
+                                              : x.b.data[r * x.b.ld + c0 + j];
+  }
+}
+} // namespace
+
+const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b) {
+  const PackBArgs args{n, k, b};
+  return PackOnce(slot, size_t(n * k), PackPanelsInto, &args);
+}
+
 void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
                   const float *bias) {
   for (int64_t i = 0; i < rows; ++i) {
@@ -188,16 +260,18 @@ void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
   // task packs the operand it does not split, the smaller one.
   Job job{&x, &rt, x.m >= x.n, 0};
   const int64_t extent = job.split_rows ? x.m : x.n;
+  const bool streams_b = x.m < kSmallRows && (x.panel_b || !x.b.transposed);
   int64_t tasks = std::min({threads * kTasksPerThread, CeilDiv(extent, kGrain),
-                            work / kMinTaskWork});
+                            work / (streams_b ? kMinStreamTaskWork : kMinTaskWork)});
   if (threads == 1 || tasks <= 1) {
     RunBlock(x, rt.scratch[0], 0, x.m, 0, x.n);
     return;
   }
   // Column blocks of a packed op(b) start on whole packed panels.
-  const int64_t grain = job.split_rows || !x.packed_b
-                            ? kGrain
-                            : std::lcm(kGrain, PackedBGrain());
+  const int64_t grain = job.split_rows ? kGrain
+                        : x.panel_b    ? kPanelCols
+                        : x.packed_b   ? std::lcm(kGrain, PackedBGrain())
+                                       : kGrain;
   job.block = CeilDiv(CeilDiv(extent, tasks), grain) * grain;
   rt.pool.ParallelFor(CeilDiv(extent, job.block), MatMulTask, &job);
 }
@@ -206,9 +280,11 @@ void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
 
 namespace {
 
-// Both entry points; packed_b is null for tfcc_rt_matmul_f32. Packing pays
-// off where the GEMM would pack op(b) on every call: not for the few-rows
-// path (it reads b as it is) nor for a single column (a GEMV).
+// Both entry points; packed_b is null for tfcc_rt_matmul_f32. A GEMM would
+// pack op(b) on every call, so a constant one is packed once (slot 0),
+// except for a single column. A product of a few rows streams op(b) and
+// packs nothing; a constant one streams it from column panels (slot 1), in
+// which each thread's columns are one contiguous stream.
 void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
                  int64_t k, const float *a, int32_t transpose_a,
                  const float *b, int32_t transpose_b, const float *bias,
@@ -226,7 +302,9 @@ void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
                   c,
                   n};
   if (packed_b && k > 0 && n > 1 && m >= kSmallRows)
-    args.packed_b = PackedB(packed_b, n, k, args.b);
+    args.packed_b = PackedB(&packed_b[0], n, k, args.b);
+  else if (packed_b && k > 0 && m < kSmallRows)
+    args.panel_b = PackedPanels(&packed_b[1], n, k, args.b);
   ParallelMatMul(ResolveRuntime(runtime), args);
 }
 

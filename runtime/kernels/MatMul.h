@@ -16,6 +16,11 @@ namespace tfcc::rt {
 // Below this many multiply-adds per task, waking another thread costs more
 // than it saves.
 constexpr int64_t kMinTaskWork = int64_t(1) << 17;
+// The same for a product of a few rows that streams b unpacked (a GEMV): it
+// packs nothing, so a task of 2^15 multiply-adds (at batch 1, 128 KB of
+// weights, about 2 µs from L3) is still worth a hand-off, which costs well
+// under 1 µs to a polling worker (tfcc_threadpool_bench).
+constexpr int64_t kMinStreamTaskWork = int64_t(1) << 15;
 // Tasks per pool thread, claimed dynamically. Each task packs the operand it
 // does not split once more, which costs about as much as 20-30 rows of its
 // block, so few large tasks beat many small ones on an idle machine.
@@ -33,6 +38,9 @@ struct MatMulArgs {
   int64_t ldc;
   // op(b) packed once (PackB), or null: then kernels pack it as they go.
   const float *packed_b = nullptr;
+  // For a product of a few rows (the GEMV path), op(b) packed once in
+  // column panels (PackedPanels), or null.
+  const float *panel_b = nullptr;
 };
 
 // Writes a packed copy of a constant operand described by ctx to dst.
@@ -47,6 +55,15 @@ const float *PackOnce(void **slot, size_t floats, PackFn pack, const void *ctx);
 // first call that gets here (tfcc_rt_matmul_const_b_f32 and the convolution
 // with a constant filter); null when it could not be packed.
 const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b);
+
+// Columns per panel of PackedPanels: 256-byte rows.
+constexpr int64_t kPanelCols = 64;
+
+// The copy behind `slot` of a constant op(b) (k x n) in panels of kPanelCols
+// columns, the last one narrower, each panel's k rows stored one after the
+// other: panel p starts at p * kPanelCols * k. The columns a thread takes
+// are then one contiguous stream. Null when it could not be allocated.
+const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b);
 
 // Runs the product on the pool: blocks of rows or columns per thread, or
 // SharedPanelMatMul. k may be 0 (c = act(bias)).

@@ -1,6 +1,7 @@
 // tfcc_rt_matmul_f32 against Eigen and OpenBLAS called directly, on square
 // f32 GEMMs; and the batch-1 product (a row times a weight matrix) with its
-// output placed at several offsets from the weights, modulo 4 KiB.
+// output placed at several offsets from the weights, modulo 4 KiB, and with
+// the weights as they are or packed as a constant, on 1 and 2 threads.
 //
 //   ninja -C build tfcc_gemm_bench
 //   build/bin/tfcc_gemm_bench --benchmark_min_time=1
@@ -154,6 +155,46 @@ void BM_TfccRowTimesMatrix(benchmark::State &state) {
 BENCHMARK(BM_TfccRowTimesMatrix)
     ->ArgName("c_offset")
     ->Arg(0)->Arg(32)->Arg(64)->Arg(1024)->Arg(2048)->Arg(2080)->Arg(3072)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// [1, k] x [k, n] at batch 1 on 1 or 2 threads: b as it is (each thread
+// streams a column slice of every row of b) or as a constant
+// (tfcc_rt_matmul_const_b_f32: column panels packed by the first call, so
+// each thread's columns are one contiguous stream). Shapes: mlp_b1's first
+// layer and lstm_step's merged gate product.
+void BM_TfccRowTimesWeights(benchmark::State &state) {
+  const int64_t k = state.range(0), n = state.range(1);
+  const int threads = int(state.range(2));
+  const bool constant = state.range(3) != 0;
+  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(tfcc_runtime_create(threads),
+                                                             tfcc_runtime_destroy);
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  std::vector<float> a(static_cast<size_t>(k)), b(static_cast<size_t>(k * n)),
+      c(static_cast<size_t>(n));
+  for (float &x : a) x = dist(rng);
+  for (float &x : b) x = dist(rng);
+  void *slot[TFCC_MATMUL_SLOT_POINTERS] = {};
+  for (auto _ : state) {
+    if (constant)
+      tfcc_rt_matmul_const_b_f32(rt.get(), slot, 1, n, k, a.data(), 0, b.data(), 0, nullptr,
+                                 TFCC_ACT_NONE, c.data());
+    else
+      tfcc_rt_matmul_f32(rt.get(), 1, n, k, a.data(), 0, b.data(), 0, nullptr, TFCC_ACT_NONE,
+                         c.data());
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  for (void *p : slot)
+    std::free(p);
+  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
+                                              benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_TfccRowTimesWeights)
+    ->ArgNames({"k", "n", "threads", "const"})
+    ->ArgsProduct({{784}, {512}, {1, 2}, {0, 1}})
+    ->ArgsProduct({{384}, {1024}, {1, 2}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 

@@ -34,7 +34,8 @@ void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernel
 /// the generated loops from 16x16x16 up (tied at 64^3); see
 /// docs/PERFORMANCE.md. Products with fewer than kKernelMinRows rows (GEMV,
 /// batch 1) call the kernel's streaming path, which reads the weights once
-/// without packing them, only when the right operand is not transposed and
+/// per call (a constant's from column panels it packs on the first call),
+/// only when the right operand is not transposed and
 /// has at least kKernelMinGemvWeights elements (beyond L2, where streaming
 /// pays for the call); smaller ones stay generated.
 constexpr int64_t kKernelMinMacs = int64_t(16) * 16 * 16;

@@ -7,21 +7,22 @@
 
 // A product whose B is a constant global (a weight) calls the kernel that
 // packs op(B) once, with a packing slot: a zeroed private global, one per
-// weight and transposition, shared by every product reading it so.
-// CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w : memref<1xi64> = dense<0> {alignment = 8 : i64}
-// CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w_t : memref<1xi64> = dense<0> {alignment = 8 : i64}
+// weight and transposition, shared by every product reading it so. A
+// product's slot holds TFCC_MATMUL_SLOT_POINTERS (2) pointers, a filter's one.
+// CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w : memref<2xi64> = dense<0> {alignment = 8 : i64}
+// CHECK-DAG: memref.global "private" @__tfcc_packed___constant_w_t : memref<2xi64> = dense<0> {alignment = 8 : i64}
 // CHECK-DAG: memref.global "private" @__tfcc_packed___constant_f : memref<1xi64> = dense<0> {alignment = 8 : i64}
 // CHECK-NOT: @__tfcc_packed___state
 // CHECK-LABEL: func @weights
 // CHECK-SAME: %[[RT:[a-z0-9]+]]: !llvm.ptr {tfcc.runtime}
-// CHECK: %[[S0:.*]] = memref.get_global @__tfcc_packed___constant_w : memref<1xi64>
+// CHECK: %[[S0:.*]] = memref.get_global @__tfcc_packed___constant_w : memref<2xi64>
 // CHECK: %[[P0:.*]] = memref.extract_aligned_pointer_as_index %[[S0]]
 // CHECK: %[[I0:.*]] = arith.index_cast %[[P0]]
 // CHECK: %[[SLOT0:.*]] = llvm.inttoptr %[[I0]]
 // CHECK: call @tfcc_rt_matmul_const_b_f32(%[[RT]], %[[SLOT0]], %c8_i64, %c16_i64, %c32_i64, %{{.*}}, %c0_i32, %{{.*}}, %c0_i32
-// CHECK: memref.get_global @__tfcc_packed___constant_w : memref<1xi64>
+// CHECK: memref.get_global @__tfcc_packed___constant_w : memref<2xi64>
 // CHECK: call @tfcc_rt_matmul_const_b_f32(%[[RT]], %{{.*}}, %c8_i64{{.*}}, %c16_i64{{.*}}, %c32_i64
-// CHECK: memref.get_global @__tfcc_packed___constant_w_t : memref<1xi64>
+// CHECK: memref.get_global @__tfcc_packed___constant_w_t : memref<2xi64>
 // CHECK: call @tfcc_rt_matmul_const_b_f32(%[[RT]], %{{.*}}, %c8_i64{{.*}}, %c32_i64{{.*}}, %c16_i64{{.*}}, %{{.*}}, %c0_i32{{.*}}, %{{.*}}, %c1_i32
 // A mutable global is no weight: the plain kernel.
 // CHECK: call @tfcc_rt_matmul_f32(%[[RT]], %c8_i64

@@ -23,11 +23,16 @@ TEST(AllocationTest, CounterSeesAllocations) {
 }
 
 // packed_b: the packing slots of y read as a constant b, one per
-// transpose_b, then as constant filters, already filled: 3x3x16x32 and
+// transpose_b (TFCC_MATMUL_SLOT_POINTERS pointers each: the GEMM's packing
+// and the few-rows product's panels), then as constant filters
+// (kFirstFilterSlot on), already filled: 3x3x16x32 and
 // 3x3x32x64 (Winograd's transformed filter), 3x3x4x32 (the direct
 // convolution's copy) and 5x5x32x64 (im2col's packed GEMM operand).
 // The constant-filter convolutions RunKernels and the first-call setup
 // share, alone and with a 2x2 max-pool fused.
+constexpr int kFirstFilterSlot = 2 * TFCC_MATMUL_SLOT_POINTERS;
+constexpr int kSlots = kFirstFilterSlot + 4;
+
 void ConstFilterConvs(tfcc_runtime *rt, const std::vector<float> &x,
                       const std::vector<float> &y, std::vector<float> &out,
                       void **packed_b) {
@@ -37,7 +42,7 @@ void ConstFilterConvs(tfcc_runtime *rt, const std::vector<float> &x,
   constexpr Filter kFilters[] = {{3, 16, 32, 28}, {3, 32, 64, 14}, {3, 4, 32, 28}, {5, 32, 64, 14}};
   for (int i = 0; i < 4; ++i) {
     const Filter &f = kFilters[i];
-    void **slot = &packed_b[2 + i];
+    void **slot = &packed_b[kFirstFilterSlot + i];
     const float *bias = i % 2 ? nullptr : y.data();
     tfcc_rt_conv2d_const_filter_f32(rt, slot, x.data(), 2, f.hw, f.hw, f.in_c, y.data(), f.size,
                                     f.size, f.out_c, f.hw, f.hw, 1, 1, 1, 1, f.size / 2,
@@ -55,13 +60,17 @@ void RunKernels(tfcc_runtime *rt, const std::vector<float> &x,
   const float *bias = y.data();
   for (int ta = 0; ta < 2; ++ta)
     for (int tb = 0; tb < 2; ++tb) {
-      tfcc_rt_matmul_const_b_f32(rt, &packed_b[tb], 64, 512, 784, x.data(), ta,
+      void **slot = &packed_b[tb * TFCC_MATMUL_SLOT_POINTERS];
+      tfcc_rt_matmul_const_b_f32(rt, slot, 64, 512, 784, x.data(), ta,
                                  y.data(), tb, bias, TFCC_ACT_RELU,
                                  out.data());
       // m >= n: the shared-panel path on more than one thread.
-      tfcc_rt_matmul_const_b_f32(rt, &packed_b[tb], 1024, 512, 784, x.data(),
+      tfcc_rt_matmul_const_b_f32(rt, slot, 1024, 512, 784, x.data(),
                                  ta, y.data(), tb, nullptr, TFCC_ACT_NONE,
                                  out.data());
+      // A few rows: streamed from the column panels.
+      tfcc_rt_matmul_const_b_f32(rt, slot, 1, 512, 784, x.data(), ta,
+                                 y.data(), tb, bias, TFCC_ACT_NONE, out.data());
       tfcc_rt_matmul_f32(rt, 300, 257, 129, x.data(), ta, y.data(), tb, bias,
                          TFCC_ACT_RELU, out.data());
       tfcc_rt_matmul_f32(rt, 1, 512, 300, x.data(), ta, y.data(), tb, nullptr,
@@ -106,15 +115,14 @@ TEST(AllocationTest, KernelsAllocateNothingAfterCreation) {
   // packed copy of a constant b by the first call with its slot.
   tfcc_rt_matmul_f32(nullptr, 1, 1, 1, x.data(), 0, y.data(), 0, nullptr, 0,
                      out.data());
-  void *packed_b[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
-  for (int tb = 0; tb < 2; ++tb) {
-    tfcc_rt_matmul_const_b_f32(nullptr, &packed_b[tb], 64, 512, 784, x.data(),
-                               0, y.data(), tb, nullptr, TFCC_ACT_NONE,
-                               out.data());
-    EXPECT_NE(packed_b[tb], nullptr);
-  }
+  void *packed_b[kSlots] = {};
+  for (int tb = 0; tb < 2; ++tb)
+    for (int64_t m : {64, 1})
+      tfcc_rt_matmul_const_b_f32(nullptr, &packed_b[tb * TFCC_MATMUL_SLOT_POINTERS], m, 512,
+                                 784, x.data(), 0, y.data(), tb, nullptr, TFCC_ACT_NONE,
+                                 out.data());
   ConstFilterConvs(nullptr, x, y, out, packed_b);
-  for (int slot = 2; slot < 6; ++slot)
+  for (int slot = 0; slot < kSlots; ++slot)
     EXPECT_NE(packed_b[slot], nullptr) << "slot " << slot;
   for (const TestRuntime &rt : TestRuntimes()) {
     ScopedMallocCount counter;
