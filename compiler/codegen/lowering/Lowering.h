@@ -35,7 +35,7 @@ void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernel
 /// docs/PERFORMANCE.md. Products with fewer than kKernelMinRows rows (GEMV,
 /// batch 1) call the kernel's streaming path, which reads the weights once
 /// per call (a constant's from column panels it packs on the first call),
-/// only when the right operand is not transposed and
+/// only when the right operand is not transposed or is a constant, and
 /// has at least kKernelMinGemvWeights elements (beyond L2, where streaming
 /// pays for the call); smaller ones stay generated.
 constexpr int64_t kKernelMinMacs = int64_t(16) * 16 * 16;

@@ -79,10 +79,12 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     auto type = cast<RankedTensorType>(op.getType());
     int64_t k = cast<RankedTensorType>(op.getA().getType()).getDimSize(op.getTransposeA() ? 0 : 1);
     // A few rows: the kernel streams the weights once, which pays when there
-    // are many of them (unless transposed, which the kernel would pack); small
-    // ones stay in cache for generated loops, which need no call.
+    // are many of them; small ones stay in cache for generated loops, which
+    // need no call. A transposed b streams only as a constant, which the
+    // kernel packs once into column panels; any other it would pack per call.
     bool fewRows = type.getDimSize(0) < kKernelMinRows;
-    bool gemvKernel = !op.getTransposeB() && k * type.getDimSize(1) >= kKernelMinGemvWeights;
+    bool streams = !op.getTransposeB() || op.getB().getDefiningOp<ConstOp>();
+    bool gemvKernel = streams && k * type.getDimSize(1) >= kKernelMinGemvWeights;
     bool kernel = (!fewRows || gemvKernel) &&
                   onKernel(type.getElementType(), type.getNumElements() * k, minKernelMacs);
     // The kernel computes in f32: 16-bit floats are widened around it.

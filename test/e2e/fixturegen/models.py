@@ -57,6 +57,25 @@ def mlp(batch):
                ["MatMul", "BiasAdd", "Relu", "Softmax"], LONG_SUM)
 
 
+def dense_transposed(batch):
+    """Two dense layers whose kernels are stored [out, in] and multiplied with
+    transpose_b, as graphs converted from PyTorch's Linear have them; large
+    enough (2^16 weights and more) that tfcc streams them from the kernel's
+    column panels at batch 1."""
+    def build(x):
+        r = Rand("dense_transposed weights")
+        w1 = variable("fc1/weight", glorot(r, (512, 256)))
+        b1 = variable("fc1/bias", r((512,), "float32", -0.1, 0.1))
+        w2 = variable("fc2/weight", glorot(r, (128, 512)))
+        b2 = variable("fc2/bias", r((128,), "float32", -0.1, 0.1))
+        h = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w1, transpose_b=True), b1))
+        return tf.nn.bias_add(tf.matmul(h, w2, transpose_b=True), b2)
+    name = f"dense_transposed_b{batch}"
+    graph_def = freeze_v1(build, [batch, 256])
+    emit_graph(name, graph_def, {"x": Rand(name)((batch, 256), "float32", -1, 1)}, ["out"],
+               ["MatMul", "BiasAdd", "Relu"], LONG_SUM)
+
+
 def cnn_small(batch):
     """Conv3x3 -> BatchNorm (inference) -> Relu -> MaxPool, Conv3x3 -> Relu ->
     MaxPool, Flatten, Dense -> Softmax on 28x28x1 images."""
@@ -127,6 +146,7 @@ def drop_unread_placeholders(graph_def, keep):
 def generate():
     for batch in (1, 64):
         mlp(batch)
+    dense_transposed(1)
     for batch in (1, 8):
         cnn_small(batch)
     for variant in ("unrolled", "while", "while_v1"):
