@@ -33,11 +33,10 @@ void populateTfccToLinalgPatterns(RewritePatternSet &patterns, int64_t minKernel
 /// ones are generated code. test/bench/models measured the kernel ahead of
 /// the generated loops from 16x16x16 up (tied at 64^3); see
 /// docs/PERFORMANCE.md. Products with fewer than kKernelMinRows rows (GEMV,
-/// batch 1) call the kernel's streaming path, which reads the weights once
-/// per call (a constant's from column panels it packs on the first call),
-/// only when the right operand is not transposed or is a constant, and
-/// has at least kKernelMinGemvWeights elements (beyond L2, where streaming
-/// pays for the call); smaller ones stay generated.
+/// batch 1) call the kernel, which reads the weights once per call (a
+/// constant's from column panels it packs on the first call), only when
+/// the right operand has at least kKernelMinGemvWeights elements (beyond
+/// L2, where streaming pays for the call); smaller ones stay generated.
 constexpr int64_t kKernelMinMacs = int64_t(16) * 16 * 16;
 constexpr int64_t kKernelMinRows = 4;
 constexpr int64_t kKernelMinGemvWeights = int64_t(1) << 16;

@@ -80,11 +80,10 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     int64_t k = cast<RankedTensorType>(op.getA().getType()).getDimSize(op.getTransposeA() ? 0 : 1);
     // A few rows: the kernel streams the weights once, which pays when there
     // are many of them; small ones stay in cache for generated loops, which
-    // need no call. A transposed b streams only as a constant, which the
-    // kernel packs once into column panels; any other it would pack per call.
+    // need no call. A transposed b goes to the kernel too: the generated
+    // loops would read it with a stride of a whole row.
     bool fewRows = type.getDimSize(0) < kKernelMinRows;
-    bool streams = !op.getTransposeB() || op.getB().getDefiningOp<ConstOp>();
-    bool gemvKernel = streams && k * type.getDimSize(1) >= kKernelMinGemvWeights;
+    bool gemvKernel = k * type.getDimSize(1) >= kKernelMinGemvWeights;
     bool kernel = (!fewRows || gemvKernel) &&
                   onKernel(type.getElementType(), type.getNumElements() * k, minKernelMacs);
     // The kernel computes in f32: 16-bit floats are widened around it.
