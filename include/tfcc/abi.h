@@ -22,7 +22,10 @@
 extern "C" {
 #endif
 
-#define TFCC_ABI_VERSION 2u
+/* 3: the packing slot that generated code passes to
+ * tfcc_rt_matmul_const_b_f32 holds TFCC_MATMUL_SLOT_POINTERS pointers
+ * (kernels.h); code compiled for 2 passes one. */
+#define TFCC_ABI_VERSION 3u
 
 /* Buffers passed to an entry function (arena included) must be aligned to
  * this many bytes. */

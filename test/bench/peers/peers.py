@@ -398,8 +398,8 @@ def tfcc_ctypes_setup(job, model, keep):
     values = job.inputs(model)
     lib = c.CDLL(os.path.abspath(os.path.join(job.root, model, "tfcc.so")))
     info = ModelInfo.in_dll(lib, "tfcc_model_info_v1")
-    if info.abi_version != 2:  # TFCC_ABI_VERSION of include/tfcc/abi.h
-        raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 2")
+    if info.abi_version != 3:  # TFCC_ABI_VERSION of include/tfcc/abi.h
+        raise RuntimeError(f"ABI version {info.abi_version}, this worker knows 3")
     sig = next(info.signatures[i] for i in range(info.num_signatures)
                if info.signatures[i].name != b"init")
     if info.num_variables:
