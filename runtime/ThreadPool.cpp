@@ -75,22 +75,29 @@ void ThreadPool::ParallelFor(int64_t num_tasks, TaskFn fn, void *ctx) {
   uint64_t old = counter_.load(std::memory_order_relaxed);
   uint64_t next = ((Generation(old) + 1) << (2 * kTaskBits)) |
                   (uint64_t(num_tasks) << kTaskBits);
-  {
-    // Under the mutex so that a worker between its predicate check and its
-    // wait cannot miss the wake-up.
-    std::lock_guard<std::mutex> lock(wake_mu_);
-    counter_.store(next, std::memory_order_release);
+  // No lock while the workers poll. A worker about to sleep counts itself
+  // in sleeping_workers_, holding wake_mu_, before its last look at
+  // counter_; with both sides sequentially consistent, either that look
+  // sees this job or the load below sees the sleeper, whose wait has then
+  // released wake_mu_ before the notify can take it.
+  counter_.store(next, std::memory_order_seq_cst);
+  if (sleeping_workers_.load(std::memory_order_seq_cst) > 0) {
+    { std::lock_guard<std::mutex> lock(wake_mu_); }
+    wake_cv_.notify_all();
   }
-  wake_cv_.notify_all();
 
   RunTasks(0);
 
   auto all_done = [&] {
-    return tasks_done_.load(std::memory_order_acquire) == num_tasks;
+    return tasks_done_.load(std::memory_order_seq_cst) == num_tasks;
   };
   if (!SpinUntil(all_done)) {
+    // As a sleeping worker does: announced under the mutex, before the
+    // last look at tasks_done_.
     std::unique_lock<std::mutex> lock(done_mu_);
+    caller_sleeping_.store(true, std::memory_order_seq_cst);
     done_cv_.wait(lock, all_done);
+    caller_sleeping_.store(false, std::memory_order_relaxed);
   }
 }
 
@@ -108,11 +115,13 @@ void ThreadPool::RunTasks(int thread) {
     void *ctx = ctx_.load(std::memory_order_relaxed);
     int64_t num_tasks = int64_t(NumTasks(cur));
     fn(ctx, int64_t(NextTask(cur)), thread);
-    int64_t done = tasks_done_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    int64_t done = tasks_done_.fetch_add(1, std::memory_order_seq_cst) + 1;
     if (done == num_tasks && thread != 0) {
       // The caller may be asleep waiting for this last task.
-      { std::lock_guard<std::mutex> lock(done_mu_); }
-      done_cv_.notify_one();
+      if (caller_sleeping_.load(std::memory_order_seq_cst)) {
+        { std::lock_guard<std::mutex> lock(done_mu_); }
+        done_cv_.notify_one();
+      }
       return;
     }
     cur = counter_.load(std::memory_order_acquire);
@@ -122,13 +131,15 @@ void ThreadPool::RunTasks(int thread) {
 void ThreadPool::WaitForJob(uint64_t seen_generation) {
   auto ready = [&] {
     return stop_.load(std::memory_order_relaxed) ||
-           Generation(counter_.load(std::memory_order_acquire)) !=
+           Generation(counter_.load(std::memory_order_seq_cst)) !=
                seen_generation;
   };
   if (SpinUntil(ready))
     return;
   std::unique_lock<std::mutex> lock(wake_mu_);
+  sleeping_workers_.fetch_add(1, std::memory_order_seq_cst);
   wake_cv_.wait(lock, ready);
+  sleeping_workers_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void ThreadPool::WorkerLoop(int thread) {

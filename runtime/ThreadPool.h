@@ -69,11 +69,14 @@ private:
   std::atomic<bool> stop_{false};
 
   // Sleeping workers wait on wake_; a caller waiting for the last task
-  // sleeps on done_. Both are only used after a short spin.
+  // sleeps on done_. Both are only used after a short spin, and a loop
+  // takes their mutexes only when someone sleeps: the counts say who.
   std::mutex wake_mu_;
   std::condition_variable wake_cv_;
+  std::atomic<int> sleeping_workers_{0};
   std::mutex done_mu_;
   std::condition_variable done_cv_;
+  std::atomic<bool> caller_sleeping_{false};
 };
 
 } // namespace tfcc::rt

@@ -93,6 +93,55 @@ TEST(ThreadPoolTest, WakesSleepingWorkers) {
   }
 }
 
+// Two tasks: the caller's waits until the worker has claimed the other
+// (at most 1 s), which then takes 10 ms. The caller is done first and,
+// after its spin, sleeps until the worker's last task wakes it.
+struct Handshake {
+  std::atomic<bool> worker_in{false};
+  std::atomic<int> ran{0};
+};
+
+void CallerWaitsForWorker(void *ctx, int64_t, int thread) {
+  auto &h = *static_cast<Handshake *>(ctx);
+  if (thread == 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!h.worker_in.load() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::yield();
+  } else {
+    h.worker_in.store(true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  h.ran.fetch_add(1);
+}
+
+TEST(ThreadPoolTest, WakesASleepingCaller) {
+  ThreadPool pool(2);
+  for (int iter = 0; iter < 5; ++iter) {
+    Handshake h;
+    pool.ParallelFor(2, CallerWaitsForWorker, &h);
+    EXPECT_TRUE(h.worker_in.load()) << "the worker took no task";
+    EXPECT_EQ(h.ran.load(), 2);
+  }
+}
+
+// Loops whose gaps straddle the workers' spin time (2 ms), so a worker is
+// often just deciding to sleep as a loop is published, and tasks that
+// sometimes outlast the caller's spin: a lost wake-up on either side
+// would hang this test.
+void ShortOrSlow(void *ctx, int64_t task, int) {
+  if (task == 1)
+    std::this_thread::sleep_for(std::chrono::microseconds(*static_cast<int *>(ctx)));
+}
+
+TEST(ThreadPoolTest, NoLostWakeUpsAtTheSpinEdge) {
+  ThreadPool pool(3);
+  for (int iter = 0; iter < 300; ++iter) {
+    std::this_thread::sleep_for(std::chrono::microseconds(250 * (iter % 13)));
+    int task_us = 300 * (iter % 11);
+    pool.ParallelFor(3, ShortOrSlow, &task_us);
+  }
+}
+
 TEST(RuntimeTest, CreateReportsThreads) {
   tfcc_runtime *rt = tfcc_runtime_create(3);
   ASSERT_NE(rt, nullptr);
