@@ -32,11 +32,13 @@ def FoldConstants : Pass<"tfcc-fold-constants", "::mlir::ModuleOp"> {
 def MergeMatMuls : Pass<"tfcc-merge-matmuls", "::mlir::ModuleOp"> {
   let summary = "Merges sums of products with constant weights into one product";
   let description = [{
-    a1·W1 + a2·W2 (AddV2 or Add of two MatMuls), where W1 and W2 are
-    constants used by nothing else and no operand broadcasts, becomes
+    a1·W1 + a2·W2 (AddV2 or Add of two MatMuls with the same transposes,
+    no operand broadcasting), where W1 and W2 are constants, becomes
     ConcatV2(a1, a2)·W with W the two constants stacked along the depth, as
-    an LSTM or GRU cell's input and recurrent products are. One product
-    streams the weights once, in one kernel call. Needs static shapes.
+    an LSTM or GRU cell's input and recurrent products are. It applies when
+    every use of W1 and W2 is such a sum, so that no weight is kept twice;
+    the steps of an unrolled cell all merge onto one W. One product streams
+    the weights once, in one kernel call. Needs static shapes.
   }];
   let dependentDialects = ["::mlir::tfcc::TFCCDialect"];
 }
