@@ -73,19 +73,20 @@ bool mergeable(Operation *sum, MatMulOp first, MatMulOp second) {
 /// LSTM unrolled over steps reads both kernels once per step).
 SmallVector<SummedPair> pairsOf(ConstOp w1, ConstOp w2) {
   SmallVector<SummedPair> pairs;
-  for (Operation *user : w1->getUsers()) {
-    auto p1 = dyn_cast<MatMulOp>(user);
-    if (!p1 || p1.getB() != w1.getResult() || p1.getA() == w1.getResult() ||
-        constantWeights(p1) != w1)
+  for (OpOperand &use : w1->getUses()) {
+    // W1 as b (operand 1) of a product that only a sum reads.
+    auto p1 = dyn_cast<MatMulOp>(use.getOwner());
+    if (!p1 || use.getOperandNumber() != 1 || constantWeights(p1) != w1)
       return {};
     Operation *sum = *p1->user_begin();
     auto [x, y] = *summands(sum);
     auto p2 = (x == p1.getResult() ? y : x).getDefiningOp<MatMulOp>();
-    if (!p2 || p2 == p1 || constantWeights(p2) != w2 || p2.getA() == w2.getResult() ||
-        !mergeable(sum, p1, p2))
+    if (!p2 || constantWeights(p2) != w2 || !mergeable(sum, p1, p2))
       return {};
     pairs.push_back({sum, p1, p2});
   }
+  // Each pair holds one use of W2; any other use (W2 as some product's a
+  // included) leaves the counts apart.
   if (pairs.size() != size_t(std::distance(w2->getUses().begin(), w2->getUses().end())))
     return {};
   return pairs;

@@ -47,14 +47,15 @@ func.func @transposed_b(%a: tensor<4x2xf32>, %c: tensor<4x2xf32>, %d: tensor<4x1
 // -----
 
 // Left as they are: weights that are not constants, a constant another op
-// also reads (stacking would copy it), a product with another user, products
-// that transpose differently, and a sum that broadcasts.
+// also reads (stacking would copy it; last, one read as a product's left
+// operand, once as each of the sum's two constants), a product with another
+// user, products that transpose differently, and a sum that broadcasts.
 // CHECK-LABEL: func.func @not_merged
 // CHECK-NOT: tfcc.ConcatV2
-// CHECK-COUNT-11: tfcc.MatMul
+// CHECK-COUNT-17: tfcc.MatMul
 // CHECK-NOT: tfcc.ConcatV2
-func.func @not_merged(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>, %y: tensor<2x2xf32>)
-    -> (tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+func.func @not_merged(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>, %y: tensor<2x2xf32>, %z: tensor<3x2xf32>)
+    -> (tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<2x2xf32>, tensor<1x3xf32>, tensor<2x2xf32>) {
   %c = tfcc.Const {value = dense<1.0> : tensor<2x3xf32>} : tensor<2x3xf32>
   %d = tfcc.Const {value = dense<2.0> : tensor<2x3xf32>} : tensor<2x3xf32>
   %0 = tfcc.MatMul %x, %w : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
@@ -80,7 +81,19 @@ func.func @not_merged(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>, %y: tensor<2x2xf
   %13 = tfcc.MatMul %x, %m : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
   %14 = tfcc.MatMul %y, %n : (tensor<2x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
   %15 = tfcc.AddV2 %13, %14 : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
-  return %2, %5, %6, %9, %7, %12, %15 : tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+  %p = tfcc.Const {value = dense<10.0> : tensor<2x3xf32>} : tensor<2x3xf32>
+  %q = tfcc.Const {value = dense<11.0> : tensor<2x3xf32>} : tensor<2x3xf32>
+  %16 = tfcc.MatMul %x, %p : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  %17 = tfcc.MatMul %x, %q : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  %18 = tfcc.AddV2 %16, %17 : (tensor<1x3xf32>, tensor<1x3xf32>) -> tensor<1x3xf32>
+  %19 = tfcc.MatMul %q, %z : (tensor<2x3xf32>, tensor<3x2xf32>) -> tensor<2x2xf32>
+  %r = tfcc.Const {value = dense<12.0> : tensor<2x3xf32>} : tensor<2x3xf32>
+  %t = tfcc.Const {value = dense<13.0> : tensor<2x3xf32>} : tensor<2x3xf32>
+  %20 = tfcc.MatMul %x, %r : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  %21 = tfcc.MatMul %x, %t : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  %22 = tfcc.AddV2 %20, %21 : (tensor<1x3xf32>, tensor<1x3xf32>) -> tensor<1x3xf32>
+  %23 = tfcc.MatMul %r, %z : (tensor<2x3xf32>, tensor<3x2xf32>) -> tensor<2x2xf32>
+  return %2, %5, %6, %9, %7, %12, %15, %18, %19, %22, %23 : tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<1x3xf32>, tensor<2x2xf32>, tensor<1x3xf32>, tensor<2x2xf32>
 }
 
 // -----

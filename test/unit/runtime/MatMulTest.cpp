@@ -61,7 +61,7 @@ TEST_P(MatMulTest, MatchesReference) {
   const auto ref = ReferenceMatMul(shape, a, ta, b, tb);
   // One packing slot for b, as generated code has: the first packed call
   // packs op(b), every later one (other runtimes included) reads that copy.
-  void *packed_b[TFCC_MATMUL_SLOT_POINTERS] = {};
+  ConstBSlot slot;
   for (const Epilogue &e : kEpilogues) {
     for (const TestRuntime &rt : TestRuntimes()) {
       for (bool const_b : {false, true}) {
@@ -70,7 +70,7 @@ TEST_P(MatMulTest, MatchesReference) {
                              std::numeric_limits<float>::quiet_NaN());
         const float *bias_ptr = e.bias ? bias.data() : nullptr;
         if (const_b)
-          tfcc_rt_matmul_const_b_f32(rt.runtime, packed_b, shape.m, shape.n,
+          tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, shape.m, shape.n,
                                      shape.k, a.data(), ta, b.data(), tb,
                                      bias_ptr, e.activation, c.data());
         else
@@ -84,8 +84,6 @@ TEST_P(MatMulTest, MatchesReference) {
       }
     }
   }
-  for (void *p : packed_b)
-    std::free(p);
 }
 
 std::string ShapeName(const ::testing::TestParamInfo<MatMulTest::ParamType> &info) {
@@ -166,21 +164,19 @@ TEST(MatMulConstBTest, FewRowsStreamPanels) {
   const auto a = RandomVector(size_t(3 * k), 31);
   const auto b = RandomVector(size_t(k * n), 32);
   const auto bias = RandomVector(size_t(n), 33);
-  void *packed_b[TFCC_MATMUL_SLOT_POINTERS] = {};
+  ConstBSlot slot;
   for (int64_t m = 1; m <= 3; ++m)
     for (const TestRuntime &rt : TestRuntimes()) {
       std::vector<float> c(size_t(m * n)), packed(size_t(m * n));
       tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0,
                          bias.data(), TFCC_ACT_RELU, c.data());
-      tfcc_rt_matmul_const_b_f32(rt.runtime, packed_b, m, n, k, a.data(), 0,
+      tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
                                  b.data(), 0, bias.data(), TFCC_ACT_RELU,
                                  packed.data());
       EXPECT_EQ(c, packed) << m << " rows, " << rt.name;
     }
-  EXPECT_EQ(packed_b[0], nullptr);
-  EXPECT_NE(packed_b[1], nullptr);
-  for (void *p : packed_b)
-    std::free(p);
+  EXPECT_EQ(slot.pointers[0], nullptr);
+  EXPECT_NE(slot.pointers[1], nullptr);
 }
 
 // A packed op(b) read a depth block at a time: deeper than the deepest block
@@ -193,12 +189,12 @@ TEST(MatMulConstBTest, DeeperThanOneBlock) {
     const auto a = RandomVector(size_t(m * k), 21);
     const auto b = RandomVector(size_t(k * n), 22);
     const auto ref = ReferenceMatMul({m, n, k}, a, false, b, tb);
-    void *packed_b[TFCC_MATMUL_SLOT_POINTERS] = {};
+    ConstBSlot slot;
     for (const TestRuntime &rt : TestRuntimes()) {
       std::vector<float> c(size_t(m * n)), packed(size_t(m * n));
       tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), tb,
                          nullptr, TFCC_ACT_NONE, c.data());
-      tfcc_rt_matmul_const_b_f32(rt.runtime, packed_b, m, n, k, a.data(), 0,
+      tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
                                  b.data(), tb, nullptr, TFCC_ACT_NONE,
                                  packed.data());
       ExpectMatches(ref, packed.data(), n, nullptr, TFCC_ACT_NONE, rt.name);
@@ -206,8 +202,6 @@ TEST(MatMulConstBTest, DeeperThanOneBlock) {
         EXPECT_EQ(c, packed) << (tb ? "b transposed" : "b");
       }
     }
-    for (void *p : packed_b)
-      std::free(p);
   }
 }
 

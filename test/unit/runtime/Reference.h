@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -83,6 +84,20 @@ struct RuntimeDeleter {
   void operator()(tfcc_runtime *r) const { tfcc_runtime_destroy(r); }
 };
 using RuntimePtr = std::unique_ptr<tfcc_runtime, RuntimeDeleter>;
+
+// The packing slot of a constant b, as generated code has one per weight:
+// TFCC_MATMUL_SLOT_POINTERS pointers, NULL at first, each copy the kernel
+// packed into it freed with the slot.
+struct ConstBSlot {
+  void *pointers[TFCC_MATMUL_SLOT_POINTERS] = {};
+  ConstBSlot() = default;
+  ConstBSlot(const ConstBSlot &) = delete;
+  ConstBSlot &operator=(const ConstBSlot &) = delete;
+  ~ConstBSlot() {
+    for (void *p : pointers)
+      std::free(p);
+  }
+};
 
 // The contexts kernels are tested on: 1, 2 and 3 threads, and NULL (the
 // calling thread's own context). Created once for the whole test program.

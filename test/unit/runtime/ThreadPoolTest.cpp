@@ -127,18 +127,26 @@ TEST(ThreadPoolTest, WakesASleepingCaller) {
 // Loops whose gaps straddle the workers' spin time (2 ms), so a worker is
 // often just deciding to sleep as a loop is published, and tasks that
 // sometimes outlast the caller's spin: a lost wake-up on either side
-// would hang this test.
+// would hang this test, a loop returning early would miss a task.
+struct EdgeLoop {
+  int slow_us;
+  std::atomic<int> ran{0};
+};
+
 void ShortOrSlow(void *ctx, int64_t task, int) {
+  auto &loop = *static_cast<EdgeLoop *>(ctx);
   if (task == 1)
-    std::this_thread::sleep_for(std::chrono::microseconds(*static_cast<int *>(ctx)));
+    std::this_thread::sleep_for(std::chrono::microseconds(loop.slow_us));
+  loop.ran.fetch_add(1);
 }
 
 TEST(ThreadPoolTest, NoLostWakeUpsAtTheSpinEdge) {
   ThreadPool pool(3);
   for (int iter = 0; iter < 300; ++iter) {
     std::this_thread::sleep_for(std::chrono::microseconds(250 * (iter % 13)));
-    int task_us = 300 * (iter % 11);
-    pool.ParallelFor(3, ShortOrSlow, &task_us);
+    EdgeLoop loop{300 * (iter % 11)};
+    pool.ParallelFor(3, ShortOrSlow, &loop);
+    ASSERT_EQ(loop.ran.load(), 3) << "loop " << iter;
   }
 }
 
