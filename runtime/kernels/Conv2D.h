@@ -1,5 +1,5 @@
 // What Conv2D.cpp (im2col + GEMM), DirectConv.cpp (the direct convolution)
-// and WinogradConv.cpp (Winograd's F(2x2, 3x3)) share: the shape of one
+// and WinogradConv.cpp (Winograd's F(4x4, 3x3)) share: the shape of one
 // call and how to pick between them.
 #ifndef TFCC_RUNTIME_KERNELS_CONV2D_H
 #define TFCC_RUNTIME_KERNELS_CONV2D_H
@@ -99,14 +99,14 @@ struct ConvRowPlan {
   const float *packed_filter = nullptr;
 };
 
-// Output rows [oy, oy + n) of image b by Winograd's F(2x2, 3x3), bias and
+// Output rows [oy, oy + n) of image b by Winograd's F(4x4, 3x3), bias and
 // activation applied, on the calling thread with its scratch `s`, written
 // to out[n][out_w][out_c]. plan.winograd.
 void WinogradConvRows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy,
                       int64_t n, float *out);
 
 // WinogradConvRows' rows [oy, oy + 2 * pooled_rows) max-pooled by 2x2
-// windows every 2 pixels, which are its tiles, as tfcc_rt_conv2d_max_pool_f32
+// windows every 2 pixels, which its tiles hold, as tfcc_rt_conv2d_max_pool_f32
 // pools: pooled_rows x pooled_w pixels (pooled_w <= out_w / 2) written to
 // out[pooled_rows][pooled_w][out_c]; the convolution's pixels are never
 // stored.

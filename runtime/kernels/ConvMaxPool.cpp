@@ -36,8 +36,8 @@ struct PoolJob {
   tfcc_runtime *rt;
   int64_t task_rows;  // pooled rows (over batch x pooled_h) per task
   int64_t group_rows; // pooled rows whose windows one ConvRows call computes
-  // Winograd's 2x2 tiles are the windows (2x2, stride 2): pooled as the
-  // output transform writes them.
+  // Winograd's 4x4 tiles hold whole windows (2x2, stride 2): pooled as
+  // the output transform writes them.
   bool tile_windows;
 };
 

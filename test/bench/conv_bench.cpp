@@ -1,6 +1,6 @@
 // tfcc_rt_conv2d_f32 and tfcc_rt_conv2d_const_filter_f32 (the filter packed
 // once, as compiled models call it for weights; for 8..128 channels on each
-// side that is Winograd's F(2x2, 3x3)) on single 3x3 SAME, stride-1
+// side that is Winograd's F(4x4, 3x3)) on single 3x3 SAME, stride-1
 // convolutions with bias and ReLU, the kernel called directly; and the
 // constant-filter convolution with a max-pool fused.
 //

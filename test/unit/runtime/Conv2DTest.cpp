@@ -227,10 +227,11 @@ INSTANTIATE_TEST_SUITE_P(
                  72, 1, 1, 1, 1, Padding::kSame},
         ConvCase{"im2col_strided_batch2", 2, 13, 11, 8, 3, 3, 40, 2, 2, 1, 1,
                  Padding::kSame},
-        // Winograd's F(2x2, 3x3) (WinogradConv.cpp) for a constant 3x3
+        // Winograd's F(4x4, 3x3) (WinogradConv.cpp) for a constant 3x3
         // filter with 8..128 x 8..128 channels; the plain entry takes the
-        // direct kernel or im2col. The peer CNN's second layer; odd output
-        // sizes (a last tile row and column half outside) with channel
+        // direct kernel or im2col. The peer CNN's second layer (a last tile
+        // row and column half outside); odd output sizes (1 and 3 of the
+        // last tile's rows and columns inside) with channel
         // tails on both sides; VALID; asymmetric pads; rows in many passes
         // and tasks; the largest filter it takes (128 x 128).
         ConvCase{"winograd_cnn_layer2", 1, 14, 14, 16, 3, 3, 32, 1, 1, 1, 1,
