@@ -99,10 +99,10 @@ int64_t PointStep(int64_t floats) {
 
 // The tiling of one convolution and the size of its passes.
 struct Geometry {
-  int64_t depth;    // input channels padded to whole vectors
-  int64_t ldu;      // output channels padded to whole vectors
-  int64_t tiles_w;  // tiles per row of tiles
-  int64_t strip_w;  // input pixels per copied row: 4 * tiles_w + 2
+  int64_t depth;     // input channels padded to whole vectors
+  int64_t ldu;       // output channels padded to whole vectors
+  int64_t tiles_w;   // tiles per row of tiles
+  int64_t strip_w;   // input pixels per copied row: 4 * tiles_w + 2
   int64_t pass_rows; // tile rows per pass
 };
 
@@ -250,12 +250,12 @@ void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int6
       float *dst = out + (kWritten * ty * image_w + kWritten * tx) * out_c;
       for (int64_t c = 0; c < full_end; c += kLanes)
         TileOutput<true, POOL>(p + c, point_step,
-                                  bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(),
-                                  activation, mask, valid_rows, valid_cols, dst + c,
-                                  row_floats, out_c);
+                               bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(),
+                               activation, mask, valid_rows, valid_cols, dst + c, row_floats,
+                               out_c);
       if (tail)
         TileOutput<false, POOL>(p + full_end, point_step, tail_bias, activation, mask,
-                                   valid_rows, valid_cols, dst + full_end, row_floats, out_c);
+                                valid_rows, valid_cols, dst + full_end, row_floats, out_c);
     }
   }
 }
@@ -288,12 +288,12 @@ void Rows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int6
     // The pass's first row of the output: with POOL, half the rows.
     const int64_t first = (POOL ? kSide / 2 * t0 * pooled_w : kSide * t0 * x.out_w) * x.out_c;
     OutputTransform<POOL>(x, g, m, rows, std::min(kSide * rows, n - kSide * t0), out + first,
-                             pooled_w);
+                          pooled_w);
     t0 += rows;
   }
 }
 
-// The transformed filter: Points matrices [depth][ldu] (the geometry's),
+// The transformed filter: kPoints matrices [depth][ldu] (the geometry's),
 // U = G f G' of every input/output channel pair, zeros in the padding.
 void PackFilter(const void *shape, float *packed) {
   const ConvShape &x = *static_cast<const ConvShape *>(shape);
