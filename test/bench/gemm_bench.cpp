@@ -198,6 +198,36 @@ BENCHMARK(BM_TfccRowTimesWeights)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 
+// A few rows times a fed b read transposed ([n, k] in memory, as a key
+// cache or a weight stored [out, in] is): tfcc_rt_matmul_f32 streams b's
+// rows as dot products with the rows of a. The shape of mlp_b1's first
+// layer stored [out, in].
+void BM_TfccRowsTimesTransposed(benchmark::State &state) {
+  const int64_t rows = state.range(0), k = state.range(1), n = state.range(2);
+  const int threads = int(state.range(3));
+  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(tfcc_runtime_create(threads),
+                                                             tfcc_runtime_destroy);
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  std::vector<float> a(static_cast<size_t>(rows * k)), b(static_cast<size_t>(n * k)),
+      c(static_cast<size_t>(rows * n));
+  for (float &x : a) x = dist(rng);
+  for (float &x : b) x = dist(rng);
+  for (auto _ : state) {
+    tfcc_rt_matmul_f32(rt.get(), rows, n, k, a.data(), 0, b.data(), 1, nullptr, TFCC_ACT_NONE,
+                       c.data());
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
+                                              benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_TfccRowsTimesTransposed)
+    ->ArgNames({"rows", "k", "n", "threads"})
+    ->ArgsProduct({{1, 2, 3}, {784}, {512}, {1, 2}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
 void Sizes(benchmark::internal::Benchmark *b) {
   for (int threads : {1, 2})
     for (int n : {256, 1024, 2048})
