@@ -160,23 +160,26 @@ TEST(MatMulWideTest, PanelsSplitOverColumns) {
 // same bits on every runtime, a narrower last panel included. The GEMM's
 // packing (slot 0) stays untouched until a product of more rows asks.
 TEST(MatMulConstBTest, FewRowsStreamPanels) {
-  const int64_t n = 300, k = 129;
-  const auto a = RandomVector(size_t(3 * k), 31);
-  const auto b = RandomVector(size_t(k * n), 32);
-  const auto bias = RandomVector(size_t(n), 33);
-  ConstBSlot slot;
-  for (int64_t m = 1; m <= 3; ++m)
-    for (const TestRuntime &rt : TestRuntimes()) {
-      std::vector<float> c(size_t(m * n)), packed(size_t(m * n));
-      tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0,
-                         bias.data(), TFCC_ACT_RELU, c.data());
-      tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
-                                 b.data(), 0, bias.data(), TFCC_ACT_RELU,
-                                 packed.data());
-      EXPECT_EQ(c, packed) << m << " rows, " << rt.name;
-    }
-  EXPECT_EQ(slot.pointers[0], nullptr);
-  EXPECT_NE(slot.pointers[1], nullptr);
+  // The last panel's widths: 44 (two halves for 2 and 3 rows), 63, 10 (the
+  // MLP's last layer), 7, exactly one vector, and a single column.
+  for (int64_t n : {300, 127, 10, 71, 8, 1}) {
+    const int64_t k = 129;
+    const auto a = RandomVector(size_t(3 * k), 31);
+    const auto b = RandomVector(size_t(k * n), 32);
+    const auto bias = RandomVector(size_t(n), 33);
+    ConstBSlot slot;
+    for (int64_t m = 1; m <= 3; ++m)
+      for (const TestRuntime &rt : TestRuntimes()) {
+        std::vector<float> c(size_t(m * n)), packed(size_t(m * n));
+        tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0, bias.data(),
+                           TFCC_ACT_RELU, c.data());
+        tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
+                                   b.data(), 0, bias.data(), TFCC_ACT_RELU, packed.data());
+        EXPECT_EQ(c, packed) << m << " rows, " << n << " columns, " << rt.name;
+      }
+    EXPECT_EQ(slot.pointers[0], nullptr);
+    EXPECT_NE(slot.pointers[1], nullptr);
+  }
 }
 
 // A packed op(b) read a depth block at a time: deeper than the deepest block
