@@ -211,18 +211,36 @@ void TailPanelAccumulate(int64_t k, GemmOperand a, const float *panel, int64_t l
 }
 
 /// TailPanelAccumulate for `cols` (1..32, or 1..63 for one row) columns of a
-/// panel whose rows are `ldp` floats apart.
+/// panel whose rows are `ldp` floats apart. Two or three rows never take
+/// more than 4 vectors, so only one row instantiates 5 to 8 (each is 1-1.6
+/// KB of code, and an executable's code is held under 200 KB).
 template <int ROWS>
 void TailPanel(int64_t cols, int64_t k, GemmOperand a, const float *panel, int64_t ldp,
                float *c, int64_t ldc) {
-  using Fn = void (*)(int64_t, GemmOperand, const float *, int64_t, int, float *, int64_t);
-  static constexpr Fn kByVectors[8] = {
-      TailPanelAccumulate<ROWS, 1>, TailPanelAccumulate<ROWS, 2>,
-      TailPanelAccumulate<ROWS, 3>, TailPanelAccumulate<ROWS, 4>,
-      TailPanelAccumulate<ROWS, 5>, TailPanelAccumulate<ROWS, 6>,
-      TailPanelAccumulate<ROWS, 7>, TailPanelAccumulate<ROWS, 8>};
   const int64_t vectors = CeilDiv(cols, int64_t(8));
-  kByVectors[vectors - 1](k, a, panel, ldp, int(cols - 8 * (vectors - 1)), c, ldc);
+  const int last = int(cols - 8 * (vectors - 1));
+  switch (vectors) {
+  case 1:
+    return TailPanelAccumulate<ROWS, 1>(k, a, panel, ldp, last, c, ldc);
+  case 2:
+    return TailPanelAccumulate<ROWS, 2>(k, a, panel, ldp, last, c, ldc);
+  case 3:
+    return TailPanelAccumulate<ROWS, 3>(k, a, panel, ldp, last, c, ldc);
+  case 4:
+    return TailPanelAccumulate<ROWS, 4>(k, a, panel, ldp, last, c, ldc);
+  }
+  if constexpr (ROWS == 1) {
+    switch (vectors) {
+    case 5:
+      return TailPanelAccumulate<1, 5>(k, a, panel, ldp, last, c, ldc);
+    case 6:
+      return TailPanelAccumulate<1, 6>(k, a, panel, ldp, last, c, ldc);
+    case 7:
+      return TailPanelAccumulate<1, 7>(k, a, panel, ldp, last, c, ldc);
+    default:
+      return TailPanelAccumulate<1, 8>(k, a, panel, ldp, last, c, ldc);
+    }
+  }
 }
 
 /// One column panel of width `width` for `rows` (< kSmallRows) rows. A row's
