@@ -36,10 +36,11 @@ bool DirectConvFilter(const ConvShape &x, bool constant_filter);
 bool DirectConvFits(const ConvShape &x);
 
 // Input rows [iy0, iy0 + rows) of image b into `dst`: strip_w pixels from
-// column -pad_left, each `depth` floats (in_c of them, then zeros), zeros
-// outside the image. The padded rows the direct and Winograd kernels read.
-void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows, int64_t strip_w,
-               int64_t depth, float *dst);
+// column ix0 (-pad_left for whole rows), each `depth` floats (in_c of them,
+// then zeros), zeros outside the image. The padded rows the direct and
+// Winograd kernels read.
+void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t ix0, int64_t rows,
+               int64_t strip_w, int64_t depth, float *dst);
 
 // The filter as DirectConv2D reads it: HWIO with out_c padded with zeros to
 // DirectFilterColumns(out_c), for the const-filter slot (PackOnce).

@@ -236,8 +236,8 @@ void DirectRows(const DirectJob &job, const Scratch &s, int64_t b, int64_t oy, i
   const float *in;
   int64_t row_floats;
   if (job.padded) {
-    CopyStrip(x, b, oy * x.stride_h - x.pad_top, InputRows(x, n), job.strip_w, x.in_c,
-              s.im2col);
+    CopyStrip(x, b, oy * x.stride_h - x.pad_top, -x.pad_left, InputRows(x, n), job.strip_w,
+              x.in_c, s.im2col);
     in = s.im2col;
     row_floats = job.strip_w * x.in_c;
   } else {
@@ -281,13 +281,13 @@ DirectJob MakeJob(const ConvShape &x, tfcc_runtime *rt, const float *filter, int
 
 } // namespace
 
-void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows, int64_t strip_w,
-               int64_t depth, float *dst) {
+void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t ix0, int64_t rows,
+               int64_t strip_w, int64_t depth, float *dst) {
   const float *image = x.input + b * x.in_h * x.in_w * x.in_c;
   const int64_t row_floats = strip_w * depth;
   // The strip's columns that lie inside the image.
-  const int64_t lo = std::clamp<int64_t>(x.pad_left, 0, strip_w);
-  const int64_t hi = std::clamp<int64_t>(x.pad_left + x.in_w, lo, strip_w);
+  const int64_t lo = std::clamp<int64_t>(-ix0, 0, strip_w);
+  const int64_t hi = std::clamp<int64_t>(x.in_w - ix0, lo, strip_w);
   for (int64_t r = 0; r < rows; ++r, dst += row_floats) {
     const int64_t iy = iy0 + r;
     if (iy < 0 || iy >= x.in_h || hi == lo) {
@@ -295,7 +295,7 @@ void CopyStrip(const ConvShape &x, int64_t b, int64_t iy0, int64_t rows, int64_t
       continue;
     }
     std::memset(dst, 0, size_t(lo * depth) * sizeof(float));
-    const float *src = image + (iy * x.in_w + lo - x.pad_left) * x.in_c;
+    const float *src = image + (iy * x.in_w + ix0 + lo) * x.in_c;
     if (depth == x.in_c) {
       std::memcpy(dst + lo * depth, src, size_t((hi - lo) * x.in_c) * sizeof(float));
     } else {

@@ -97,43 +97,51 @@ int64_t PointStep(int64_t floats) {
   return lines * kLineFloats;
 }
 
-// The tiling of one convolution and the size of its passes.
+// The tiling of one convolution and the size of its passes. A pass covers
+// pass_rows rows of tiles and, of each, a chunk of up to tiles_w tiles: the
+// whole row unless one row of tiles would not fit a thread's scratch.
 struct Geometry {
-  int64_t depth;     // input channels padded to whole vectors
-  int64_t ldu;       // output channels padded to whole vectors
-  int64_t tiles_w;   // tiles per row of tiles
-  int64_t strip_w;   // input pixels per copied row: 4 * tiles_w + 2
-  int64_t pass_rows; // tile rows per pass
+  int64_t depth;       // input channels padded to whole vectors
+  int64_t ldu;         // output channels padded to whole vectors
+  int64_t row_tiles;   // tiles per row of the output
+  int64_t tiles_w;     // tiles per chunk of a row (the last may have fewer)
+  int64_t pass_rows;   // tile rows per pass
 };
+
+// Scratch floats of a pass over `rows` tile rows of `tiles_w` tiles: the
+// copied input strip, then V and M.
+int64_t PassFloats(int64_t depth, int64_t ldu, int64_t tiles_w, int64_t rows) {
+  const int64_t tiles = rows * tiles_w;
+  return (kSide * rows + 2) * (kSide * tiles_w + 2) * depth +
+         kPoints * (PointStep(tiles * depth) + PointStep(tiles * ldu));
+}
 
 Geometry GeometryOf(const ConvShape &x) {
   Geometry g;
   g.depth = CeilDiv(x.in_c, kLanes) * kLanes;
   g.ldu = DirectFilterColumns(x.out_c);
-  g.tiles_w = CeilDiv(x.out_w, int64_t(kSide));
-  g.strip_w = kSide * g.tiles_w + 2;
+  g.row_tiles = std::max<int64_t>(1, CeilDiv(x.out_w, int64_t(kSide)));
+  // Chunks of nearly equal width, as wide as the scratch allows: at 128 x
+  // 128 channels one row of tiles fits up to 168 output pixels.
+  int64_t widest = g.row_tiles;
+  while (widest > 1 && PassFloats(g.depth, g.ldu, widest, 1) > kIm2colScratchFloats)
+    widest = widest * 3 / 4;
+  g.tiles_w = CeilDiv(g.row_tiles, CeilDiv(g.row_tiles, widest));
   g.pass_rows = std::max<int64_t>(
-      1, kPassFloats / (kPoints * std::max<int64_t>(g.tiles_w, 1) * (g.depth + g.ldu)));
+      1, kPassFloats / (kPoints * g.tiles_w * (g.depth + g.ldu)));
   return g;
 }
 
-// Scratch floats of a pass over `rows` tile rows: the copied input strip,
-// then V and M.
-int64_t PassFloats(const Geometry &g, int64_t rows) {
-  const int64_t tiles = rows * g.tiles_w;
-  return (kSide * rows + 2) * g.strip_w * g.depth +
-         kPoints * (PointStep(tiles * g.depth) + PointStep(tiles * g.ldu));
-}
-
-// V[point][tile][channel] = (B' d B) of every tile of `rows` tile rows in
-// the strip.
-void InputTransform(const Geometry &g, const float *strip, int64_t rows, float *v) {
-  const int64_t point_step = PointStep(rows * g.tiles_w * g.depth);
-  const int64_t row_floats = g.strip_w * g.depth;
+// V[point][tile][channel] = (B' d B) of every tile of `rows` tile rows of
+// `tiles_w` tiles in the strip (kSide * tiles_w + 2 pixels wide).
+void InputTransform(const Geometry &g, const float *strip, int64_t rows, int64_t tiles_w,
+                    float *v) {
+  const int64_t point_step = PointStep(rows * tiles_w * g.depth);
+  const int64_t row_floats = (kSide * tiles_w + 2) * g.depth;
   for (int64_t ty = 0; ty < rows; ++ty)
-    for (int64_t tx = 0; tx < g.tiles_w; ++tx) {
+    for (int64_t tx = 0; tx < tiles_w; ++tx) {
       const float *d = strip + kSide * ty * row_floats + kSide * tx * g.depth;
-      float *out = v + (ty * g.tiles_w + tx) * g.depth;
+      float *out = v + (ty * tiles_w + tx) * g.depth;
       for (int64_t c = 0; c < g.depth; c += kLanes) {
         __m256 t[kIn][kIn];
         // Columns: t = B' d.
@@ -221,21 +229,27 @@ void TileOutput(const float *p, int64_t point_step, __m256 bias, int32_t activat
 }
 
 // Output rows [0, rows) of `out` (a pass's first output row on) from
-// M[point][tile][channel], bias added and activated; pixels past out_w and
-// rows past `rows` are not written. With POOL, a 2x2 stride-2 max-pool
-// whose windows tile the tiles: `rows` is even, and the first `pooled_w`
-// windows of each pair of rows are written, one pooled pixel each.
+// M[point][tile][channel] of `tile_rows` x `tiles_w` tiles, the first of
+// them tile column tx0 of the output; bias added and activated; pixels
+// past out_w and rows past `rows` are not written. With POOL, a 2x2
+// stride-2 max-pool whose windows tile the tiles: `rows` is even, and the
+// first `pooled_w` windows of each pair of rows are written, one pooled
+// pixel each.
 template <bool POOL>
 void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int64_t tile_rows,
-                     int64_t rows, float *out, int64_t pooled_w) {
+                     int64_t tiles_w, int64_t tx0, int64_t rows, float *out,
+                     int64_t pooled_w) {
   // Pixels of the written image per tile along each side.
   constexpr int64_t kWritten = POOL ? kSide / 2 : kSide;
-  const int64_t point_step = PointStep(tile_rows * g.tiles_w * g.ldu);
+  const int64_t point_step = PointStep(tile_rows * tiles_w * g.ldu);
   const int64_t out_c = x.out_c;
   const int64_t image_w = POOL ? pooled_w : x.out_w;
   const int64_t image_h = POOL ? rows / 2 : rows;
   const int64_t row_floats = image_w * out_c;
-  const int64_t tiles_written = CeilDiv(image_w, kWritten);
+  // Tiles past the written image (a pooled image may end before the
+  // convolution's last tile) write nothing.
+  const int64_t tiles_written =
+      std::min(tiles_w, CeilDiv(image_w, kWritten) - tx0);
   const int64_t full_end = out_c / kLanes * kLanes, tail = out_c - full_end;
   const int32_t activation = x.activation;
   const float *bias = x.bias;
@@ -245,9 +259,9 @@ void OutputTransform(const ConvShape &x, const Geometry &g, const float *m, int6
   for (int64_t ty = 0; ty < tile_rows; ++ty) {
     const int64_t valid_rows = std::min(kWritten, image_h - kWritten * ty);
     for (int64_t tx = 0; tx < tiles_written; ++tx) {
-      const int64_t valid_cols = std::min(kWritten, image_w - kWritten * tx);
-      const float *p = m + (ty * g.tiles_w + tx) * g.ldu;
-      float *dst = out + (kWritten * ty * image_w + kWritten * tx) * out_c;
+      const int64_t valid_cols = std::min(kWritten, image_w - kWritten * (tx0 + tx));
+      const float *p = m + (ty * tiles_w + tx) * g.ldu;
+      float *dst = out + (kWritten * ty * image_w + kWritten * (tx0 + tx)) * out_c;
       for (int64_t c = 0; c < full_end; c += kLanes)
         TileOutput<true, POOL>(p + c, point_step,
                                bias ? _mm256_loadu_ps(bias + c) : _mm256_setzero_ps(),
@@ -274,21 +288,25 @@ void Rows(const ConvRowPlan &plan, const Scratch &s, int64_t b, int64_t oy, int6
   const int64_t base = tile_rows / passes, longer = tile_rows % passes;
   for (int64_t i = 0, t0 = 0; i < passes; ++i) {
     const int64_t rows = base + (i < longer ? 1 : 0);
-    const int64_t tiles = rows * g.tiles_w;
-    float *strip = s.im2col;
-    float *v = strip + (kSide * rows + 2) * g.strip_w * g.depth;
-    const int64_t v_step = PointStep(tiles * g.depth), m_step = PointStep(tiles * g.ldu);
-    float *m = v + kPoints * v_step;
     const int64_t y0 = oy + kSide * t0; // the pass's first output row
-    CopyStrip(x, b, y0 - x.pad_top, kSide * rows + 2, g.strip_w, g.depth, strip);
-    InputTransform(g, strip, rows, v);
-    for (int64_t p = 0; p < kPoints; ++p)
-      SmallGemm(tiles, g.ldu, g.depth, v + p * v_step, g.depth,
-                plan.filter + p * g.depth * g.ldu, g.ldu, m + p * m_step, g.ldu);
     // The pass's first row of the output: with POOL, half the rows.
     const int64_t first = (POOL ? kSide / 2 * t0 * pooled_w : kSide * t0 * x.out_w) * x.out_c;
-    OutputTransform<POOL>(x, g, m, rows, std::min(kSide * rows, n - kSide * t0), out + first,
-                          pooled_w);
+    for (int64_t tx0 = 0; tx0 < g.row_tiles; tx0 += g.tiles_w) {
+      const int64_t tiles_w = std::min(g.tiles_w, g.row_tiles - tx0);
+      const int64_t tiles = rows * tiles_w, strip_w = kSide * tiles_w + 2;
+      float *strip = s.im2col;
+      float *v = strip + (kSide * rows + 2) * strip_w * g.depth;
+      const int64_t v_step = PointStep(tiles * g.depth), m_step = PointStep(tiles * g.ldu);
+      float *m = v + kPoints * v_step;
+      CopyStrip(x, b, y0 - x.pad_top, kSide * tx0 - x.pad_left, kSide * rows + 2, strip_w,
+                g.depth, strip);
+      InputTransform(g, strip, rows, tiles_w, v);
+      for (int64_t p = 0; p < kPoints; ++p)
+        SmallGemm(tiles, g.ldu, g.depth, v + p * v_step, g.depth,
+                  plan.filter + p * g.depth * g.ldu, g.ldu, m + p * m_step, g.ldu);
+      OutputTransform<POOL>(x, g, m, rows, tiles_w, tx0, std::min(kSide * rows, n - kSide * t0),
+                            out + first, pooled_w);
+    }
     t0 += rows;
   }
 }
@@ -361,7 +379,10 @@ bool WinogradFilter(const ConvShape &x, bool constant_filter) {
 bool WinogradFits(const ConvShape &x) {
   if (x.stride_h != 1 || x.stride_w != 1 || x.dilation_h != 1 || x.dilation_w != 1)
     return false;
-  return PassFloats(GeometryOf(x), 1) <= kIm2colScratchFloats;
+  // A chunk of one tile fits any filter Winograd takes (128 x 128: 15 K
+  // floats); the check keeps that so.
+  const Geometry g = GeometryOf(x);
+  return PassFloats(g.depth, g.ldu, g.tiles_w, 1) <= kIm2colScratchFloats;
 }
 
 const float *WinogradPackedFilter(const ConvShape &x, void **filter_slot) {

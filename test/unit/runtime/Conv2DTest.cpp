@@ -126,10 +126,11 @@ TEST(Conv2DSlotTest, OneSlotServesEveryShapeOfItsFilter) {
       // A 1x1 filter: the plain matmul (stride 1), then the direct path.
       {ConvCase{"pointwise", 2, 6, 5, 4, 1, 1, 12, 1, 1, 1, 1, Padding::kValid},
        ConvCase{"pointwise_strided", 1, 7, 7, 4, 1, 1, 12, 2, 2, 1, 1, Padding::kSame}},
-      // A direct filter whose padded input row is too wide for the scratch
-      // (3 rows of 402 x 512 floats): im2col without the packed copy.
-      {ConvCase{"fits", 1, 5, 5, 512, 3, 3, 32, 1, 1, 1, 1, Padding::kSame},
-       ConvCase{"too_wide", 1, 1, 400, 512, 3, 3, 32, 1, 1, 1, 1, Padding::kSame}},
+      // A direct filter (600 x 32 channels: too many pairs for Winograd's)
+      // whose padded input row is too wide for the scratch (3 rows of 402 x
+      // 600 floats): im2col without the packed copy.
+      {ConvCase{"fits", 1, 5, 5, 600, 3, 3, 32, 1, 1, 1, 1, Padding::kSame},
+       ConvCase{"too_wide", 1, 1, 400, 600, 3, 3, 32, 1, 1, 1, 1, Padding::kSame}},
       // A Winograd filter, then strided and dilated calls, which run from
       // the filter itself; and the strided call first, which must not
       // claim the slot.
@@ -233,7 +234,9 @@ INSTANTIATE_TEST_SUITE_P(
         // row and column half outside); odd output sizes (1 and 3 of the
         // last tile's rows and columns inside) with channel
         // tails on both sides; VALID; asymmetric pads; rows in many passes
-        // and tasks; the largest filter it takes (128 x 128).
+        // and tasks; the largest filter it takes (128 x 128), and with it a
+        // row too wide for one pass (two chunks of 23 tiles, the last tile
+        // one pixel wide).
         ConvCase{"winograd_cnn_layer2", 1, 14, 14, 16, 3, 3, 32, 1, 1, 1, 1,
                  Padding::kSame},
         ConvCase{"winograd_odd_sizes_channel_tails", 2, 9, 11, 12, 3, 3, 20, 1,
@@ -245,6 +248,8 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{"winograd_many_passes", 2, 40, 38, 64, 3, 3, 40, 1, 1, 1, 1,
                  Padding::kSame},
         ConvCase{"winograd_largest_filter", 1, 6, 5, 128, 3, 3, 128, 1, 1, 1,
+                 1, Padding::kSame},
+        ConvCase{"winograd_row_in_chunks", 1, 3, 181, 128, 3, 3, 128, 1, 1, 1,
                  1, Padding::kSame}),
     [](const ::testing::TestParamInfo<ConvCase> &info) {
       return std::string(info.param.name);
