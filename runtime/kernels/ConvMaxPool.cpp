@@ -7,6 +7,7 @@
 // Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2.
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
+#include "runtime/kernels/Lanes.h"
 #include "runtime/kernels/MatMul.h"
 #include "tfcc/kernels.h"
 
@@ -21,7 +22,6 @@ namespace {
 // Several tasks per thread, as DirectConv2D has: the convolution's cost
 // dominates and is even across rows.
 constexpr int64_t kPoolTasksPerThread = 8;
-constexpr int64_t kLanes = 8; // floats per AVX2 vector
 // Convolution rows (floats) the direct kernel computes per call: 16 KB,
 // half of L1.
 constexpr int64_t kDirectRowFloats = 4096;

@@ -7,6 +7,7 @@
 // bound. Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2 and FMA.
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
+#include "runtime/kernels/Lanes.h"
 #include "runtime/kernels/MatMul.h"
 #include "tfcc/kernels.h"
 
@@ -18,7 +19,6 @@
 namespace tfcc::rt {
 namespace {
 
-constexpr int64_t kLanes = 8; // floats per AVX2 vector
 // A register block is up to kMaxPixels pixels x kMaxVectors channel
 // vectors: 12 accumulators, two filter vectors and one broadcast fill 15 of
 // the 16 ymm registers.
@@ -52,13 +52,6 @@ struct Block {
   int64_t out_step;   // output floats between pixels (out_c)
 };
 
-// Lanes below `valid` set: the part of a vector past out_c is neither read
-// from bias nor written to the output.
-__m256i LaneMask(int valid) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32(valid),
-                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-}
-
 // ReLU and ReLU6; the operand order of max and min passes NaN through, as
 // ApplyActivation does.
 template <int NP, int NV>
@@ -77,6 +70,8 @@ void ActivateAll(__m256 (&acc)[NP][NV], int32_t activation) {
 // Output block b: NP pixels x NV channel vectors over every tap of t; RUN:
 // t.depth when it is known here (the loop over a run unrolls), else 0.
 template <int NP, int NV, int RUN> void DirectBlock(const Block &b, const Taps &t) {
+  // The part of the last vector past out_c is neither read from the bias
+  // nor written to the output.
   const __m256i tail = LaneMask(b.valid);
   __m256 acc[NP][NV];
 #pragma GCC unroll 2

@@ -1,9 +1,8 @@
 #include "runtime/kernels/MatMul.h"
 
 #include "runtime/Context.h"
+#include "runtime/kernels/Lanes.h"
 #include "tfcc/kernels.h"
-
-#include <immintrin.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -72,33 +71,6 @@ void SmallRowsAccumulate(int64_t rows, int64_t cols, int64_t k, GemmOperand a,
   }
 }
 
-/// c[ROWS, W] += op(a) * panel for W columns of a column panel (row stride
-/// ldp), with c held in registers over the whole depth: the panel streams
-/// once, and c is loaded and stored once, so no store waits in front of
-/// the panel's loads. Each sum adds the depth in order from c's value, as
-/// SmallRowsAccumulate's do, so both give the same bits.
-template <int ROWS, int W>
-void PanelAccumulate(int64_t k, GemmOperand a, const float *panel, int64_t ldp,
-                     float *c, int64_t ldc) {
-  // Strides of op(a) along the depth and the rows: no branch in the loop.
-  const int64_t step_k = a.transposed ? a.ld : 1, step_r = a.transposed ? 1 : a.ld;
-  float acc[ROWS][W];
-  for (int r = 0; r < ROWS; ++r)
-    for (int j = 0; j < W; ++j)
-      acc[r][j] = c[r * ldc + j];
-  for (int64_t kk = 0; kk < k; ++kk) {
-    const float *__restrict row = panel + kk * ldp;
-    for (int r = 0; r < ROWS; ++r) {
-      const float s = a.data[kk * step_k + r * step_r];
-      for (int j = 0; j < W; ++j)
-        acc[r][j] += s * row[j];
-    }
-  }
-  for (int r = 0; r < ROWS; ++r)
-    for (int j = 0; j < W; ++j)
-      c[r * ldc + j] = acc[r][j];
-}
-
 /// c[ROWS, COLS] += a[ROWS, k] * op(b)[k, COLS] for b transposed, whose
 /// columns are then contiguous rows of b.data: each streams once, dotted
 /// with every row of a (contiguous, lda apart) in 8 lanes of partial sums,
@@ -131,8 +103,7 @@ void DotBlock(int64_t k, const float *a, int64_t lda, const float *b, int64_t ld
     step(kk, [](const float *p) { return _mm256_loadu_ps(p); });
   if (kk < k) {
     // The lanes past k load as zeros.
-    const __m256i tail = _mm256_cmpgt_epi32(_mm256_set1_epi32(int(k - kk)),
-                                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m256i tail = LaneMask(k - kk);
     step(kk, [tail](const float *p) { return _mm256_maskload_ps(p, tail); });
   }
 #pragma GCC unroll 3
@@ -162,34 +133,39 @@ void DotRows(int64_t cols, int64_t k, const float *a, int64_t lda, const float *
     DotBlock<ROWS, 1>(k, a, lda, b + j * ldb, ldb, c + j, ldc);
 }
 
-/// PanelAccumulate for the last, narrower panel: NV vectors of columns, the
-/// last one `last` (1..8) lanes wide, read and written under a mask. The
-/// panel's rows are only `ldp` floats apart, so an unmasked load would read
-/// the next row, and past the end of the panel at the last. Same order and
-/// the same fused multiply-adds as PanelAccumulate, so the same bits. With
-/// c loaded and stored for every 4 rows of the panel instead (what
-/// SmallRowsAccumulate does), [1, 512] x [512, 10] took 1.5-2.5 us, not 0.7.
-template <int ROWS, int NV>
-void TailPanelAccumulate(int64_t k, GemmOperand a, const float *panel, int64_t ldp,
-                         int last, float *c, int64_t ldc) {
+/// c[ROWS, NV vectors] += op(a) * panel for the columns of a column panel
+/// (row stride ldp), the last vector `last` (1..8) lanes wide, c held in
+/// registers over the whole depth: the panel streams once, and c is loaded
+/// and stored once, so no store waits in front of the panel's loads. The
+/// last vector of a narrower panel (MASKED) is read and written under a
+/// mask: its rows are only its width apart, so an unmasked load would read
+/// the next row, and past the panel at the end. Full panels skip the mask
+/// (masked, 784 x 512 at 1 thread took 25.5-26.3 us against 24.7-26.1). Each sum adds the depth in order
+/// from c's value with fused multiply-adds, as SmallRowsAccumulate's do, so
+/// both give the same bits. Loading and storing c every 4 rows of the panel
+/// instead (SmallRowsAccumulate) took 1.5-2.5 us for [1, 512] x [512, 10],
+/// against 0.7.
+template <int ROWS, int NV, bool MASKED>
+void PanelVectors(int64_t k, GemmOperand a, const float *panel, int64_t ldp, int last,
+                  float *c, int64_t ldc) {
+  // Strides of op(a) along the depth and the rows: no branch in the loop.
   const int64_t step_k = a.transposed ? a.ld : 1, step_r = a.transposed ? 1 : a.ld;
-  const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(last),
-                                          _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  const __m256i mask = LaneMask(last);
   auto load = [&](const float *p, int v) {
-    return v == NV - 1 ? _mm256_maskload_ps(p, mask) : _mm256_loadu_ps(p);
+    return MASKED && v == NV - 1 ? _mm256_maskload_ps(p, mask) : _mm256_loadu_ps(p);
   };
   __m256 acc[ROWS][NV];
 #pragma GCC unroll 3
   for (int r = 0; r < ROWS; ++r)
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v)
-      acc[r][v] = load(c + r * ldc + 8 * v, v);
+      acc[r][v] = load(c + r * ldc + kLanes * v, v);
   for (int64_t kk = 0; kk < k; ++kk) {
     const float *row = panel + kk * ldp;
     __m256 w[NV];
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v)
-      w[v] = load(row + 8 * v, v);
+      w[v] = load(row + kLanes * v, v);
 #pragma GCC unroll 3
     for (int r = 0; r < ROWS; ++r) {
       const __m256 s = _mm256_set1_ps(a.data[kk * step_k + r * step_r]);
@@ -202,75 +178,75 @@ void TailPanelAccumulate(int64_t k, GemmOperand a, const float *panel, int64_t l
   for (int r = 0; r < ROWS; ++r)
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v) {
-      float *dst = c + r * ldc + 8 * v;
-      if (v == NV - 1)
+      float *dst = c + r * ldc + kLanes * v;
+      if (MASKED && v == NV - 1)
         _mm256_maskstore_ps(dst, mask, acc[r][v]);
       else
         _mm256_storeu_ps(dst, acc[r][v]);
     }
 }
 
-/// TailPanelAccumulate for `cols` (1..32, or 1..63 for one row) columns of a
-/// panel whose rows are `ldp` floats apart. Two or three rows never take
-/// more than 4 vectors, so only one row instantiates 5 to 8 (each is 1-1.6
-/// KB of code, and an executable's code is held under 200 KB).
+/// PanelVectors for `cols` (1..64 for one row, 1..32 for two or three)
+/// columns of a panel whose rows are `ldp` floats apart: a full panel (or
+/// half) unmasked, a narrower one masked. Only one row instantiates 5 to 8
+/// masked vectors (each is 1-1.6 KB of code, and an executable's code is
+/// held under 200 KB).
 template <int ROWS>
-void TailPanel(int64_t cols, int64_t k, GemmOperand a, const float *panel, int64_t ldp,
-               float *c, int64_t ldc) {
-  const int64_t vectors = CeilDiv(cols, int64_t(8));
-  const int last = int(cols - 8 * (vectors - 1));
+void PanelColumns(int64_t cols, int64_t k, GemmOperand a, const float *panel, int64_t ldp,
+                  float *c, int64_t ldc) {
+  constexpr int kFull = ROWS == 1 ? 8 : 4;
+  if (cols == kFull * kLanes)
+    return PanelVectors<ROWS, kFull, false>(k, a, panel, ldp, int(kLanes), c, ldc);
+  const int64_t vectors = CeilDiv(cols, kLanes);
+  const int last = int(cols - kLanes * (vectors - 1));
   switch (vectors) {
   case 1:
-    return TailPanelAccumulate<ROWS, 1>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 1, true>(k, a, panel, ldp, last, c, ldc);
   case 2:
-    return TailPanelAccumulate<ROWS, 2>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 2, true>(k, a, panel, ldp, last, c, ldc);
   case 3:
-    return TailPanelAccumulate<ROWS, 3>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 3, true>(k, a, panel, ldp, last, c, ldc);
   case 4:
-    return TailPanelAccumulate<ROWS, 4>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 4, true>(k, a, panel, ldp, last, c, ldc);
   }
   if constexpr (ROWS == 1) {
     switch (vectors) {
     case 5:
-      return TailPanelAccumulate<1, 5>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 5, true>(k, a, panel, ldp, last, c, ldc);
     case 6:
-      return TailPanelAccumulate<1, 6>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 6, true>(k, a, panel, ldp, last, c, ldc);
     case 7:
-      return TailPanelAccumulate<1, 7>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 7, true>(k, a, panel, ldp, last, c, ldc);
     default:
-      return TailPanelAccumulate<1, 8>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 8, true>(k, a, panel, ldp, last, c, ldc);
     }
   }
 }
 
-/// One column panel of width `width` for `rows` (< kSmallRows) rows. A row's
-/// 64 sums fill 8 of the 16 AVX registers; two or three rows take the
-/// panel in halves of 32 columns, which hold 8 or 12.
-void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a,
-               const float *panel, float *c, int64_t ldc) {
+/// One column panel of `width` (up to kPanelCols) columns for `rows` (<
+/// kSmallRows) rows. A row's 64 sums fill 8 of the 16 AVX registers; two or
+/// three rows take the panel in halves of 32 columns, which hold 8 or 12.
+void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a, const float *panel,
+               float *c, int64_t ldc) {
   static_assert(kPanelCols == 64, "PanelRows' register blocks assume 64");
-  if (width < kPanelCols && rows == 1) {
-    TailPanel<1>(width, k, a, panel, width, c, ldc);
-  } else if (width < kPanelCols) {
-    // Halves of 32 columns, as below: 2 or 3 rows of 4 vectors fill 8 or 12
-    // registers.
-    for (int64_t half = 0; half < width; half += 32) {
-      const int64_t cols = std::min<int64_t>(32, width - half);
-      if (rows == 2)
-        TailPanel<2>(cols, k, a, panel + half, width, c + half, ldc);
-      else
-        TailPanel<3>(cols, k, a, panel + half, width, c + half, ldc);
-    }
-  } else if (rows == 1) {
-    PanelAccumulate<1, 64>(k, a, panel, width, c, ldc);
-  } else {
-    for (int64_t half = 0; half < kPanelCols; half += 32) {
-      if (rows == 2)
-        PanelAccumulate<2, 32>(k, a, panel + half, width, c + half, ldc);
-      else
-        PanelAccumulate<3, 32>(k, a, panel + half, width, c + half, ldc);
-    }
+  if (rows == 1) {
+    PanelColumns<1>(width, k, a, panel, width, c, ldc);
+    return;
   }
+  for (int64_t half = 0; half < width; half += 32) {
+    const int64_t cols = std::min<int64_t>(32, width - half);
+    if (rows == 2)
+      PanelColumns<2>(cols, k, a, panel + half, width, c + half, ldc);
+    else
+      PanelColumns<3>(cols, k, a, panel + half, width, c + half, ldc);
+  }
+}
+
+/// Whether rows of a product stream op(b) once and pack nothing: a few
+/// rows, with b in column panels (a constant), as it is, or transposed and
+/// dotted with rows of a that are contiguous.
+bool StreamsB(const MatMulArgs &x, int64_t rows) {
+  return rows < kSmallRows && (x.panel_b || !x.b.transposed || !x.a.transposed);
 }
 
 void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
@@ -280,17 +256,19 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   b.data += b.transposed ? c0 * b.ld : c0;
   float *c = x.c + r0 * x.ldc + c0;
   InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
-  if (x.k > 0 && rows < kSmallRows && x.panel_b) {
-    // c0 and the block's end are panel edges (ParallelMatMul's grain).
-    for (int64_t p = c0; p < c0 + cols; p += kPanelCols) {
-      const int64_t width = std::min(kPanelCols, x.n - p);
-      PanelRows(rows, width, x.k, a, x.panel_b + p * x.k, c + (p - c0), x.ldc);
+  if (x.k > 0 && StreamsB(x, rows)) {
+    if (x.panel_b) {
+      // c0 and the block's end are panel edges (ParallelMatMul's grain).
+      for (int64_t p = c0; p < c0 + cols; p += kPanelCols) {
+        const int64_t width = std::min(kPanelCols, x.n - p);
+        PanelRows(rows, width, x.k, a, x.panel_b + p * x.k, c + (p - c0), x.ldc);
+      }
+    } else if (!b.transposed) {
+      SmallRowsAccumulate(rows, cols, x.k, a, b.data, b.ld, c, x.ldc);
+    } else {
+      auto dot = rows == 1 ? DotRows<1> : rows == 2 ? DotRows<2> : DotRows<3>;
+      dot(cols, x.k, a.data, a.ld, b.data, b.ld, c, x.ldc);
     }
-  } else if (x.k > 0 && rows < kSmallRows && !b.transposed) {
-    SmallRowsAccumulate(rows, cols, x.k, a, b.data, b.ld, c, x.ldc);
-  } else if (x.k > 0 && rows < kSmallRows && !a.transposed) {
-    auto dot = rows == 1 ? DotRows<1> : rows == 2 ? DotRows<2> : DotRows<3>;
-    dot(cols, x.k, a.data, a.ld, b.data, b.ld, c, x.ldc);
   } else if (x.k > 0 && x.packed_b) {
     GemmAccumulatePacked(s, rows, cols, x.k, a, PackedBColumns(x.packed_b, c0, x.k), c,
                          x.ldc);
@@ -422,12 +400,8 @@ void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
   // task packs the operand it does not split, the smaller one.
   Job job{&x, &rt, x.m >= x.n, 0};
   const int64_t extent = job.split_rows ? x.m : x.n;
-  // A few rows stream op(b) once (panels, rows of b, or dot products with
-  // b's rows), and pack nothing.
-  const bool streams_b =
-      x.m < kSmallRows && (x.panel_b || !x.b.transposed || !x.a.transposed);
   int64_t tasks = std::min({threads * kTasksPerThread, CeilDiv(extent, kGrain),
-                            work / (streams_b ? kMinStreamTaskWork : kMinTaskWork)});
+                            work / (StreamsB(x, x.m) ? kMinStreamTaskWork : kMinTaskWork)});
   if (threads == 1 || tasks <= 1) {
     RunBlock(x, rt.scratch[0], 0, x.m, 0, x.n);
     return;

@@ -13,6 +13,7 @@
 // Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2 and FMA.
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
+#include "runtime/kernels/Lanes.h"
 #include "runtime/kernels/MatMul.h"
 #include "tfcc/kernels.h"
 
@@ -24,7 +25,6 @@
 namespace tfcc::rt {
 namespace {
 
-constexpr int64_t kLanes = 8; // floats per AVX2 vector
 // Floats of transformed input and products (V and M below) per pass over
 // a block of tile rows: 128 KB. At the peer CNN's second layer a pass then
 // takes all 4 tile rows, 16 tiles in register blocks of 6, 5 and 5, where
@@ -162,12 +162,6 @@ void InputTransform(const Geometry &g, const float *strip, int64_t rows, int64_t
         }
       }
     }
-}
-
-// Lanes below `valid` set.
-__m256i LaneMask(int64_t valid) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(valid)),
-                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
 // ReLU and ReLU6 with NaN passed through, as ApplyActivation does.

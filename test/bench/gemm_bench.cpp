@@ -34,15 +34,29 @@ namespace {
 using RowMatrix =
     Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// a [m, k] and b [k, n] (or [n, k]: the same size) random, c [m, n].
 struct Operands {
   std::vector<float> a, b, c;
-  explicit Operands(int64_t n) : a(size_t(n * n)), b(size_t(n * n)), c(size_t(n * n)) {
+  Operands(int64_t m, int64_t k, int64_t n)
+      : a(size_t(m * k)), b(size_t(k * n)), c(size_t(m * n)) {
     std::mt19937 rng(42);
     std::uniform_real_distribution<float> dist(-1, 1);
     for (float &x : a) x = dist(rng);
     for (float &x : b) x = dist(rng);
   }
+  explicit Operands(int64_t n) : Operands(n, n, n) {}
 };
+
+using RuntimePtr = std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)>;
+RuntimePtr MakeRuntime(int threads) {
+  return RuntimePtr(tfcc_runtime_create(threads), tfcc_runtime_destroy);
+}
+
+// The rate at which a product of a few rows reads its [k, n] weights.
+void SetWeightRate(benchmark::State &state, int64_t k, int64_t n) {
+  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
+                                              benchmark::Counter::kIsIterationInvariantRate);
+}
 
 void SetFlops(benchmark::State &state, int64_t n) {
   state.counters["GFLOP/s"] = benchmark::Counter(
@@ -53,8 +67,7 @@ void SetFlops(benchmark::State &state, int64_t n) {
 void BM_Tfcc(benchmark::State &state) {
   const int64_t n = state.range(0);
   const int threads = int(state.range(1));
-  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(
-      tfcc_runtime_create(threads), tfcc_runtime_destroy);
+  RuntimePtr rt = MakeRuntime(threads);
   Operands x(n);
   for (auto _ : state) {
     tfcc_rt_matmul_f32(rt.get(), n, n, n, x.a.data(), 0, x.b.data(), 0,
@@ -130,8 +143,7 @@ void BM_OpenBlas(benchmark::State &state) {
 void BM_TfccRowTimesMatrix(benchmark::State &state) {
   constexpr int64_t k = 784, n = 512;
   const int64_t offset = state.range(0);
-  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(tfcc_runtime_create(1),
-                                                             tfcc_runtime_destroy);
+  RuntimePtr rt = MakeRuntime(1);
   std::vector<float> a(k);
   std::mt19937 rng(42);
   std::uniform_real_distribution<float> dist(-1, 1);
@@ -149,8 +161,7 @@ void BM_TfccRowTimesMatrix(benchmark::State &state) {
     benchmark::DoNotOptimize(c);
     benchmark::ClobberMemory();
   }
-  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
-                                              benchmark::Counter::kIsIterationInvariantRate);
+  SetWeightRate(state, k, n);
 }
 BENCHMARK(BM_TfccRowTimesMatrix)
     ->ArgName("c_offset")
@@ -165,31 +176,23 @@ BENCHMARK(BM_TfccRowTimesMatrix)
 // layer and lstm_step's merged gate product.
 void BM_TfccRowTimesWeights(benchmark::State &state) {
   const int64_t k = state.range(0), n = state.range(1);
-  const int threads = int(state.range(2));
   const bool constant = state.range(3) != 0;
-  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(tfcc_runtime_create(threads),
-                                                             tfcc_runtime_destroy);
-  std::mt19937 rng(42);
-  std::uniform_real_distribution<float> dist(-1, 1);
-  std::vector<float> a(static_cast<size_t>(k)), b(static_cast<size_t>(k * n)),
-      c(static_cast<size_t>(n));
-  for (float &x : a) x = dist(rng);
-  for (float &x : b) x = dist(rng);
+  RuntimePtr rt = MakeRuntime(int(state.range(2)));
+  Operands x(1, k, n);
   void *slot[TFCC_MATMUL_SLOT_POINTERS] = {};
   for (auto _ : state) {
     if (constant)
-      tfcc_rt_matmul_const_b_f32(rt.get(), slot, 1, n, k, a.data(), 0, b.data(), 0, nullptr,
-                                 TFCC_ACT_NONE, c.data());
+      tfcc_rt_matmul_const_b_f32(rt.get(), slot, 1, n, k, x.a.data(), 0, x.b.data(), 0,
+                                 nullptr, TFCC_ACT_NONE, x.c.data());
     else
-      tfcc_rt_matmul_f32(rt.get(), 1, n, k, a.data(), 0, b.data(), 0, nullptr, TFCC_ACT_NONE,
-                         c.data());
-    benchmark::DoNotOptimize(c.data());
+      tfcc_rt_matmul_f32(rt.get(), 1, n, k, x.a.data(), 0, x.b.data(), 0, nullptr,
+                         TFCC_ACT_NONE, x.c.data());
+    benchmark::DoNotOptimize(x.c.data());
     benchmark::ClobberMemory();
   }
   for (void *p : slot)
     std::free(p);
-  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
-                                              benchmark::Counter::kIsIterationInvariantRate);
+  SetWeightRate(state, k, n);
 }
 BENCHMARK(BM_TfccRowTimesWeights)
     ->ArgNames({"k", "n", "threads", "const"})
@@ -204,23 +207,15 @@ BENCHMARK(BM_TfccRowTimesWeights)
 // layer stored [out, in].
 void BM_TfccRowsTimesTransposed(benchmark::State &state) {
   const int64_t rows = state.range(0), k = state.range(1), n = state.range(2);
-  const int threads = int(state.range(3));
-  std::unique_ptr<tfcc_runtime, void (*)(tfcc_runtime *)> rt(tfcc_runtime_create(threads),
-                                                             tfcc_runtime_destroy);
-  std::mt19937 rng(42);
-  std::uniform_real_distribution<float> dist(-1, 1);
-  std::vector<float> a(static_cast<size_t>(rows * k)), b(static_cast<size_t>(n * k)),
-      c(static_cast<size_t>(rows * n));
-  for (float &x : a) x = dist(rng);
-  for (float &x : b) x = dist(rng);
+  RuntimePtr rt = MakeRuntime(int(state.range(3)));
+  Operands x(rows, k, n);
   for (auto _ : state) {
-    tfcc_rt_matmul_f32(rt.get(), rows, n, k, a.data(), 0, b.data(), 1, nullptr, TFCC_ACT_NONE,
-                       c.data());
-    benchmark::DoNotOptimize(c.data());
+    tfcc_rt_matmul_f32(rt.get(), rows, n, k, x.a.data(), 0, x.b.data(), 1, nullptr,
+                       TFCC_ACT_NONE, x.c.data());
+    benchmark::DoNotOptimize(x.c.data());
     benchmark::ClobberMemory();
   }
-  state.counters["GB/s"] = benchmark::Counter(double(k * n * sizeof(float)) * 1e-9,
-                                              benchmark::Counter::kIsIterationInvariantRate);
+  SetWeightRate(state, k, n);
 }
 BENCHMARK(BM_TfccRowsTimesTransposed)
     ->ArgNames({"rows", "k", "n", "threads"})
