@@ -173,7 +173,9 @@ BENCHMARK(BM_TfccRowTimesMatrix)
 // streams a column slice of every row of b) or as a constant
 // (tfcc_rt_matmul_const_b_f32: column panels packed by the first call, so
 // each thread's columns are one contiguous stream). Shapes: mlp_b1's first
-// layer and lstm_step's merged gate product.
+// layer, lstm_step's merged gate product, and a product narrower than one
+// panel (10 columns: b as it is goes through SmallRowsAccumulate, a
+// constant through the masked panel kernel).
 void BM_TfccRowTimesWeights(benchmark::State &state) {
   const int64_t k = state.range(0), n = state.range(1);
   const bool constant = state.range(3) != 0;
@@ -198,6 +200,7 @@ BENCHMARK(BM_TfccRowTimesWeights)
     ->ArgNames({"k", "n", "threads", "const"})
     ->ArgsProduct({{784}, {512}, {1, 2}, {0, 1}})
     ->ArgsProduct({{384}, {1024}, {1, 2}, {0, 1}})
+    ->ArgsProduct({{512}, {10}, {1}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 
