@@ -19,12 +19,12 @@ int64_t RoundUp(int64_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; 
 
 tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
   tfcc::rt::GemmPackSizes pack = tfcc::rt::PreferredGemmPackSizes();
-  const int64_t lhs = RoundUp(pack.lhs * int64_t(sizeof(float)));
-  const int64_t rhs = RoundUp(pack.rhs * int64_t(sizeof(float)));
+  const int64_t pack_a = RoundUp(pack.a * int64_t(sizeof(float)));
+  const int64_t pack_b = RoundUp(pack.b * int64_t(sizeof(float)));
   const int64_t im2col =
       RoundUp(tfcc::rt::kIm2colScratchFloats * int64_t(sizeof(float)));
   const int64_t pool_rows = RoundUp(TFCC_CONV_MAX_POOL_ROW_FLOATS * int64_t(sizeof(float)));
-  const int64_t per_thread = lhs + rhs + im2col + pool_rows;
+  const int64_t per_thread = pack_a + pack_b + im2col + pool_rows;
   const int64_t shared_floats =
       pool.num_threads() > 1 ? pack.max_depth * tfcc::rt::kSharedPanelRows : 0;
   const int64_t shared = RoundUp(shared_floats * int64_t(sizeof(float)));
@@ -43,13 +43,13 @@ tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
   }
   scratch.resize(pool.num_threads());
   for (tfcc::rt::Scratch &s : scratch) {
-    s.pack_lhs = reinterpret_cast<float *>(base);
-    s.pack_lhs_size = pack.lhs;
-    s.pack_rhs = reinterpret_cast<float *>(base + lhs);
-    s.pack_rhs_size = pack.rhs;
-    s.im2col = reinterpret_cast<float *>(base + lhs + rhs);
+    s.pack_a = reinterpret_cast<float *>(base);
+    s.pack_a_size = pack.a;
+    s.pack_b = reinterpret_cast<float *>(base + pack_a);
+    s.pack_b_size = pack.b;
+    s.im2col = reinterpret_cast<float *>(base + pack_a + pack_b);
     s.im2col_size = tfcc::rt::kIm2colScratchFloats;
-    s.pool_rows = reinterpret_cast<float *>(base + lhs + rhs + im2col);
+    s.pool_rows = reinterpret_cast<float *>(base + pack_a + pack_b + im2col);
     base += per_thread;
   }
 }

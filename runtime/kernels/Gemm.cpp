@@ -1,71 +1,17 @@
-// Eigen's GEMM and GEMV kernels (GeneralMatrixMatrix.h, GeneralMatrixVector.h)
-// called below the level of Eigen's expression templates, so that the
-// packing buffers are ours and the call allocates nothing.
+// The GEMM drivers over GemmKernel.h's micro-kernel (Goto's loop order:
+// depth blocks of op(b) packed once per call, blocks of op(a) rows packed
+// against each), and Eigen's GEMV (GeneralMatrixVector.h) for
+// matrix-vector shapes, called below the level of Eigen's expression
+// templates so that the call allocates nothing.
 #include "runtime/kernels/EigenGemm.h"
 
 #include "runtime/kernels/Gemm.h"
-
-#include <algorithm>
+#include "runtime/kernels/GemmKernel.h"
 
 namespace tfcc::rt {
 namespace {
 
 using namespace eigen;
-
-// Eigen keeps the whole row panel of the lhs packed (mc = rows); cap it so
-// the buffer has a fixed size. 2048 rows of a kc-deep panel stay in L3.
-constexpr Index kMaxPackedRows = 2048;
-
-Index RoundDown(Index x, Index multiple) {
-  return std::max(multiple, x - x % multiple);
-}
-
-// A block size for `extent` of at most `limit` (a multiple of `grain`
-// unless it is the whole extent), splitting evenly rather than leaving a
-// sliver of a last block.
-Index Fit(Index extent, Index limit, Index grain) {
-  if (extent <= limit)
-    return extent;
-  limit = RoundDown(limit, grain);
-  const Index blocks = (extent + limit - 1) / limit;
-  const Index even = (extent + blocks - 1) / blocks;
-  return std::min(limit, (even + grain - 1) / grain * grain);
-}
-
-// Eigen's blocking heuristic, with blockA/blockB pointing at our buffers and
-// the block sizes shrunk where the buffers are smaller than Eigen would like.
-// rows/cols/depth are those of Eigen's column-major formulation.
-class PreallocatedBlocking : public ei::level3_blocking<float, float> {
-public:
-  PreallocatedBlocking(const Scratch &s, Index rows, Index cols,
-                       Index depth) {
-    m_mc = rows;
-    m_nc = cols;
-    m_kc = depth;
-    ei::computeProductBlockingSizes<float, float, 1>(m_kc, m_mc, m_nc,
-                                                     Index(1));
-    const Index min_panel = std::max<Index>(Traits::mr, Traits::nr);
-    Index max_kc = std::min(s.pack_lhs_size, s.pack_rhs_size) / min_panel;
-    if (m_kc > max_kc)
-      m_kc = RoundDown(max_kc, 8);
-    m_mc = Fit(std::min(m_mc, rows), s.pack_lhs_size / m_kc, Traits::mr);
-    m_nc = Fit(std::min(m_nc, cols), s.pack_rhs_size / m_kc, Traits::nr);
-    m_blockA = s.pack_lhs;
-    m_blockB = s.pack_rhs;
-  }
-};
-
-template <int AOrder, int BOrder>
-void RunGemm(const Scratch &s, Index m, Index n, Index k, const float *a,
-             Index lda, const float *b, Index ldb, float *c, Index ldc) {
-  // The row-major-result product forwards to the column-major one for
-  // c^T = op(b)^T op(a)^T, so the blocking is that of an n x m x k problem.
-  PreallocatedBlocking blocking(s, n, m, k);
-  ei::general_matrix_matrix_product<Index, float, AOrder, false, float,
-                                    BOrder, false, kRowMajor,
-                                    1>::run(m, n, k, a, lda, b, ldb, c, 1,
-                                            ldc, 1.0f, blocking);
-}
 
 // res[i*res_incr] += sum_j M(i,j) * vec[j*vec_incr] for M rows x cols, M(i,j)
 // = data[i*ld + j] (row_major) or data[j*ld + i]. Returns false where Eigen's
@@ -97,32 +43,6 @@ bool TryGemv(Index rows, Index cols, const float *data, Index ld,
   return true;
 }
 
-// c^T[n x m] += lhs[n x k] * op(a)^T in Eigen's view (EigenGemm.h), the
-// lhs packed over its whole depth: gebp reads a depth block of it through
-// its stride and offset arguments, as Eigen's triangular products do.
-// Goto's loop order with the lhs packing gone: each packed block of op(a)
-// serves every lhs block of mc rows.
-template <bool ATransposed>
-void RunPackedGemm(const Scratch &s, Index m, Index n, Index k, const float *a,
-                   Index lda, const float *packed_b, float *c, Index ldc) {
-  PreallocatedBlocking blocking(s, n, m, k);
-  const Index mc = blocking.mc(), nc = blocking.nc(), kc = blocking.kc();
-  ConstMapper<RhsOrder(ATransposed)> rhs(a, lda);
-  ResultMapper res(c, ldc);
-  for (Index j = 0; j < m; j += nc) {
-    const Index width = std::min(nc, m - j);
-    for (Index k0 = 0; k0 < k; k0 += kc) {
-      const Index depth = std::min(kc, k - k0);
-      PackRhs<RhsOrder(ATransposed)>()(
-          s.pack_rhs, rhs.getSubMapper(k0, j), depth, width);
-      for (Index i = 0; i < n; i += mc)
-        Gebp()(res.getSubMapper(i, j), PackedBColumns(packed_b, i, k),
-               s.pack_rhs, std::min(mc, n - i), depth, width, 1.0f,
-               /*strideA=*/k, /*strideB=*/depth, /*offsetA=*/k0);
-    }
-  }
-}
-
 // Matrix-vector shapes go to Eigen's GEMV: the GEMM would pack the whole
 // matrix only to use it once.
 bool TryVectorProduct(Index m, Index n, Index k, GemmOperand a, GemmOperand b,
@@ -136,58 +56,61 @@ bool TryVectorProduct(Index m, Index n, Index k, GemmOperand a, GemmOperand b,
   return false;
 }
 
+// Depth blocks of at most kKc, even, in multiples of the kernel's unroll.
+int64_t DepthBlock(int64_t k) { return EvenBlock(k, kKc, 4); }
+
 } // namespace
 
 GemmPackSizes PreferredGemmPackSizes() {
-  // The largest blocks Eigen's heuristic picks on this CPU, over every depth
-  // up to twice the deepest block (deeper problems are split into blocks of
-  // at most that depth).
-  Index max_kc = 8, max_rhs = 0;
-  Index deepest = 1 << 16, m = 1 << 16, n = 1 << 16;
-  ei::computeProductBlockingSizes<float, float, 1>(deepest, m, n, Index(1));
-  for (Index depth = 1; depth <= 2 * deepest; ++depth) {
-    Index kc = depth, mc = 1 << 16, nc = 1 << 16;
-    ei::computeProductBlockingSizes<float, float, 1>(kc, mc, nc, Index(1));
-    max_kc = std::max(max_kc, kc);
-    max_rhs = std::max(max_rhs, kc * std::min<Index>(nc, 1 << 16));
-  }
-  Index rows = kMaxPackedRows - kMaxPackedRows % Traits::mr;
-  return {int64_t(max_kc), int64_t(max_kc * rows), int64_t(max_rhs)};
+  return {kKc, kMc * kKc, kKc * kNc};
 }
 
 void GemmAccumulate(const Scratch &s, int64_t m, int64_t n, int64_t k,
                     GemmOperand a, GemmOperand b, float *c, int64_t ldc) {
   if (TryVectorProduct(m, n, k, a, b, c, ldc))
     return;
-  // A row-major operand read transposed is a column-major one.
-  auto run = a.transposed
-                 ? (b.transposed ? RunGemm<kColMajor, kColMajor>
-                                 : RunGemm<kColMajor, kRowMajor>)
-                 : (b.transposed ? RunGemm<kRowMajor, kColMajor>
-                                 : RunGemm<kRowMajor, kRowMajor>);
-  run(s, m, n, k, a.data, a.ld, b.data, b.ld, c, ldc);
+  const int64_t kc = DepthBlock(k);
+  const int64_t mc = EvenBlock(m, kMc, kMr);
+  const int64_t nc = EvenBlock(n, kNc, kNr);
+  for (int64_t j0 = 0; j0 < n; j0 += nc) {
+    const int64_t cols = std::min(nc, n - j0);
+    for (int64_t k0 = 0; k0 < k; k0 += kc) {
+      const int64_t depth = std::min(kc, k - k0);
+      PackBPanels(b, k0, depth, j0, cols, depth * kNr, s.pack_b);
+      for (int64_t i0 = 0; i0 < m; i0 += mc) {
+        const int64_t rows = std::min(mc, m - i0);
+        GemmPanels(rows, cols, depth, PrepareA(a, i0, rows, k0, depth, cols, s.pack_a),
+                   s.pack_b, depth * kNr,
+                   c + i0 * ldc + j0, ldc);
+      }
+    }
+  }
 }
 
 void PackB(int64_t n, int64_t k, GemmOperand b, float *packed) {
-  if (b.transposed)
-    PackLhs<LhsOrder(true)>()(packed, ConstMapper<LhsOrder(true)>(b.data, b.ld),
-                              k, n);
-  else
-    PackLhs<LhsOrder(false)>()(
-        packed, ConstMapper<LhsOrder(false)>(b.data, b.ld), k, n);
+  PackBPanels(b, 0, k, 0, n, k * kNr, packed);
 }
 
-// Packed panels are mr rows of the lhs (columns of op(b)) each; the
-// narrower ones only come at the end.
-int64_t PackedBGrain() { return Traits::mr; }
+int64_t PackedBSize(int64_t n, int64_t k) { return PackedBCols(n) * k; }
+
+int64_t PackedBGrain() { return kNr; }
 
 void GemmAccumulatePacked(const Scratch &s, int64_t m, int64_t n, int64_t k,
                           GemmOperand a, const float *packed_b, float *c,
                           int64_t ldc) {
-  if (a.transposed)
-    RunPackedGemm<true>(s, m, n, k, a.data, a.ld, packed_b, c, ldc);
-  else
-    RunPackedGemm<false>(s, m, n, k, a.data, a.ld, packed_b, c, ldc);
+  // The packed panels cover the whole depth: a depth block of them is read
+  // in place, k*kNr floats from one panel to the next.
+  const int64_t kc = DepthBlock(k);
+  const int64_t mc = EvenBlock(m, kMc, kMr);
+  for (int64_t k0 = 0; k0 < k; k0 += kc) {
+    const int64_t depth = std::min(kc, k - k0);
+    for (int64_t i0 = 0; i0 < m; i0 += mc) {
+      const int64_t rows = std::min(mc, m - i0);
+      GemmPanels(rows, n, depth, PrepareA(a, i0, rows, k0, depth, n, s.pack_a),
+                 packed_b + k0 * kNr, k * kNr,
+                 c + i0 * ldc, ldc);
+    }
+  }
 }
 
 } // namespace tfcc::rt

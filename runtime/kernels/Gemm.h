@@ -1,6 +1,7 @@
-// The single-threaded GEMM building block of the runtime kernels: Eigen's
-// blocked GEMM run on packing buffers that the caller owns, so it never
-// allocates. MatMul.cpp and Conv2D.cpp split work into such blocks.
+// The single-threaded GEMM building block of the runtime kernels: the
+// packed micro-kernel of GemmKernel.h run on packing buffers that the
+// caller owns, so it never allocates. MatMul.cpp and Conv2D.cpp split work
+// into such blocks.
 #ifndef TFCC_RUNTIME_KERNELS_GEMM_H
 #define TFCC_RUNTIME_KERNELS_GEMM_H
 
@@ -8,12 +9,14 @@
 
 namespace tfcc::rt {
 
+inline int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
 // One thread's preallocated buffers (see Context.h).
 struct Scratch {
-  float *pack_lhs = nullptr;
-  int64_t pack_lhs_size = 0; // floats
-  float *pack_rhs = nullptr;
-  int64_t pack_rhs_size = 0;
+  float *pack_a = nullptr; // a block of op(a) rows (GemmKernel.h)
+  int64_t pack_a_size = 0; // floats
+  float *pack_b = nullptr; // a block of op(b) columns
+  int64_t pack_b_size = 0;
   float *im2col = nullptr;
   int64_t im2col_size = 0;
   // The convolution rows of one max-pool window (ConvMaxPool.cpp):
@@ -21,12 +24,12 @@ struct Scratch {
   float *pool_rows = nullptr;
 };
 
-// Packing buffer sizes (in floats) for full-speed blocking on this CPU;
-// smaller buffers still work, with smaller blocks.
+// Packing buffer sizes (in floats) for full-speed blocking; GemmAccumulate
+// expects at least these.
 struct GemmPackSizes {
-  int64_t max_depth; // the deepest block Eigen picks (kc)
-  int64_t lhs;       // per thread
-  int64_t rhs;       // per thread
+  int64_t max_depth; // the deepest depth block (kc)
+  int64_t a;         // per thread
+  int64_t b;         // per thread
 };
 GemmPackSizes PreferredGemmPackSizes();
 
@@ -43,13 +46,11 @@ struct GemmOperand {
 void GemmAccumulate(const Scratch &scratch, int64_t m, int64_t n, int64_t k,
                     GemmOperand a, GemmOperand b, float *c, int64_t ldc);
 
-// A constant op(b) packed once (tfcc_rt_matmul_const_b_f32): Eigen's packed
-// layout of its gebp micro-kernel's lhs over the whole depth, k*n floats.
-// That layout follows from the flags the kernels are built with
-// (x86-64-v3), not from the CPU that runs them, so memory packed by this
-// library in this process is always right for it; the compiler never sees
-// it. Packing needs 32-byte aligned memory.
+// A constant op(b) packed once (tfcc_rt_matmul_const_b_f32): the
+// micro-kernel's column panels over the whole depth, PackedBSize(n, k)
+// floats, 32-byte aligned. The compiler never sees this layout.
 void PackB(int64_t n, int64_t k, GemmOperand b, float *packed);
+int64_t PackedBSize(int64_t n, int64_t k);
 
 // The columns of op(b) a packed block may start at: multiples of this.
 int64_t PackedBGrain();
@@ -61,7 +62,7 @@ inline const float *PackedBColumns(const float *packed, int64_t c0,
 }
 
 // As GemmAccumulate, with op(b) given by PackedBColumns instead: only op(a)
-// is packed, into scratch's rhs buffer.
+// is packed, into scratch's pack_a.
 void GemmAccumulatePacked(const Scratch &scratch, int64_t m, int64_t n,
                           int64_t k, GemmOperand a, const float *packed_b,
                           float *c, int64_t ldc);

@@ -12,7 +12,7 @@ namespace tfcc::rt {
 namespace {
 
 // Blocks are multiples of this many rows or columns, so that no thread gets
-// a sliver narrower than Eigen's register block.
+// a sliver narrower than a vector of the kernels.
 constexpr int64_t kGrain = 8;
 // Fewer rows than this stream op(b) once, packing nothing: from column
 // panels (a constant b), by SmallRowsAccumulate (b as it is) or as dot
@@ -335,7 +335,7 @@ void PackBInto(const void *ctx, float *dst) {
 
 const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
   const PackBArgs args{n, k, b};
-  return PackOnce(slot, size_t(n * k), PackBInto, &args);
+  return PackOnce(slot, size_t(PackedBSize(n, k)), PackBInto, &args);
 }
 
 namespace {

@@ -26,8 +26,6 @@ constexpr int64_t kMinStreamTaskWork = int64_t(1) << 15;
 // block, so few large tasks beat many small ones on an idle machine.
 constexpr int64_t kTasksPerThread = 1;
 
-inline int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 // c[m,n] = act(op(a) * op(b) + bias), c row-major with leading dimension ldc.
 struct MatMulArgs {
   int64_t m, n, k;

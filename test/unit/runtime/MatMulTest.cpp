@@ -110,10 +110,13 @@ INSTANTIATE_TEST_SUITE_P(
                                          Shape{40, 2100, 300},
                                          Shape{784, 512, 300},
                                          Shape{1000, 300, 600},
-                                         // Every tail of a packed panel
-                                         // (16 + 8 + 4 + 2 columns after 24s).
+                                         // Tails of the GEMM's register
+                                         // block (6 rows x 16 columns):
+                                         // 4, 1, 4 and 2 rows; 6, 14, 3, 9
+                                         // and 8 columns.
                                          Shape{4, 54, 19}, Shape{37, 78, 45},
-                                         Shape{70, 3, 9},
+                                         Shape{70, 3, 9}, Shape{8, 9, 20},
+                                         Shape{14, 24, 37},
                                          // The few-row path takes 4 rows of
                                          // b at once; k % 4 == 2 here.
                                          Shape{1, 33, 10}, Shape{3, 17, 14}),
@@ -182,9 +185,9 @@ TEST(MatMulConstBTest, FewRowsStreamPanels) {
   }
 }
 
-// A packed op(b) read a depth block at a time: deeper than the deepest block
-// Eigen picks, with a tail block, on every runtime; bitwise the same result
-// as packing on every call, which blocks the depth the same way.
+// A packed op(b) read a depth block at a time: deeper than the deepest
+// block, in three, on every runtime; bitwise the same result as packing on
+// every call, which blocks the depth the same way.
 TEST(MatMulConstBTest, DeeperThanOneBlock) {
   const int64_t k = 2 * rt::PreferredGemmPackSizes().max_depth + 5;
   for (bool tb : {false, true}) {

@@ -1,0 +1,82 @@
+// The GEMM's micro-kernel and the packed layouts it reads (Goto's
+// algorithm): op(b) in panels of kNr columns, depth-major, so that each
+// step of the kernel loads one contiguous row of a panel; op(a) in panels
+// of kMr rows, packed the same way or, against narrow blocks of b, read
+// where it is. Gemm.cpp and SharedPanelGemm.cpp block the product and
+// pack into these layouts.
+#ifndef TFCC_RUNTIME_KERNELS_GEMMKERNEL_H
+#define TFCC_RUNTIME_KERNELS_GEMMKERNEL_H
+
+#include "runtime/kernels/Gemm.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace tfcc::rt {
+
+// The register block: 6 rows × 16 columns of c, 12 of the 16 AVX2
+// registers, leaving two for the row of b and one for a broadcast.
+constexpr int64_t kMr = 6;
+constexpr int64_t kNr = 16;
+// Block sizes for a 32 KB L1 and 512 KB L2 (Zen 3; Intel's cores of the
+// same AVX2 generation have as much or more). A 16-column panel of b over
+// kKc depth (16 KB) stays in L1 while the row panels of a block of a
+// (kMc × kKc, 144 KB) stream past it from L2; a block of b (kKc × kNc,
+// 2 MB) is reused from L3 by every block of a.
+constexpr int64_t kKc = 256;
+constexpr int64_t kMc = 144;
+constexpr int64_t kNc = 2048;
+
+// A block size for `extent` of at most `limit` (a multiple of `grain`
+// unless it is the whole extent), splitting evenly rather than leaving a
+// sliver of a last block.
+inline int64_t EvenBlock(int64_t extent, int64_t limit, int64_t grain) {
+  if (extent <= limit)
+    return extent;
+  const int64_t blocks = CeilDiv(extent, limit);
+  return std::min(limit, CeilDiv(CeilDiv(extent, blocks), grain) * grain);
+}
+
+// Floats of a packed op(a) block of `rows` and of a packed op(b) block of
+// `cols`, each `depth` deep: both round up to whole panels.
+inline int64_t PackedARows(int64_t rows) { return CeilDiv(rows, kMr) * kMr; }
+inline int64_t PackedBCols(int64_t cols) { return CeilDiv(cols, kNr) * kNr; }
+
+// Packs op(a) rows [r0, r0 + rows), depth [k0, k0 + depth): panel i (rows
+// r0 + i*kMr on) at dst + i*kMr*depth, its element (r, p) at p*kMr + r. The
+// last panel's missing rows are zeros.
+void PackAPanels(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
+                 float *dst);
+
+// Packs op(b) columns [c0, c0 + cols), depth [k0, k0 + depth): panel j
+// (columns c0 + j*kNr on) at dst + j*stride, its element (p, q) at p*kNr + q.
+// The last panel's missing columns are zeros. dst and stride keep each
+// panel 32-byte aligned.
+void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t cols,
+                 int64_t stride, float *dst);
+
+// Rows of op(a) as the kernels read them: row r's element at depth p at
+// data[r*row_stride + p*depth_stride], each panel of kMr rows panel_stride
+// floats after the one before.
+struct APanels {
+  const float *data;
+  int64_t row_stride, depth_stride, panel_stride;
+};
+
+// Against a block of b this narrow, rows of op(a) are read where they are:
+// packing them costs more than the few passes over them save.
+constexpr int64_t kInPlaceCols = 64;
+
+// op(a) rows [r0, r0 + rows), depth [k0, k0 + depth) for a block of b of
+// `cols` columns: read in place, or packed into `buffer` (PackAPanels).
+APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
+                 int64_t cols, float *buffer);
+
+// c[rows × cols] += a × (packed b) over `depth`, b's panels `b_stride`
+// floats apart.
+void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
+                int64_t b_stride, float *c, int64_t ldc);
+
+} // namespace tfcc::rt
+
+#endif // TFCC_RUNTIME_KERNELS_GEMMKERNEL_H
