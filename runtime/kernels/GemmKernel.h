@@ -37,9 +37,7 @@ inline int64_t EvenBlock(int64_t extent, int64_t limit, int64_t grain) {
   return std::min(limit, CeilDiv(CeilDiv(extent, blocks), grain) * grain);
 }
 
-// Floats of a packed op(a) block of `rows` and of a packed op(b) block of
-// `cols`, each `depth` deep: both round up to whole panels.
-inline int64_t PackedARows(int64_t rows) { return CeilDiv(rows, kMr) * kMr; }
+// The columns a packed op(b) block of `cols` takes: whole panels.
 inline int64_t PackedBCols(int64_t cols) { return CeilDiv(cols, kNr) * kNr; }
 
 // Packs op(a) rows [r0, r0 + rows), depth [k0, k0 + depth): panel i (rows
