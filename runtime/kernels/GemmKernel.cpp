@@ -237,9 +237,12 @@ void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t c
           _mm256_store_ps(d + 8, _mm256_loadu_ps(src + 8));
         }
       } else {
+        // The last, narrower panel: masked loads read only its columns and
+        // leave zeros in the rest.
+        const __m256i lo = LaneMask(std::min(w, kLanes)), hi = LaneMask(w - kLanes);
         for (int64_t p = 0; p < depth; ++p, src += b.ld, d += kNr) {
-          std::memcpy(d, src, size_t(w) * sizeof(float));
-          std::fill(d + w, d + kNr, 0.0f);
+          _mm256_store_ps(d, _mm256_maskload_ps(src, lo));
+          _mm256_store_ps(d + 8, _mm256_maskload_ps(src + 8, hi));
         }
       }
       continue;
