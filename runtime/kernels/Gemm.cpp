@@ -70,19 +70,13 @@ void GemmAccumulate(const Scratch &s, int64_t m, int64_t n, int64_t k,
   if (TryVectorProduct(m, n, k, a, b, c, ldc))
     return;
   const int64_t kc = DepthBlock(k);
-  const int64_t mc = EvenBlock(m, kMc, kMr);
   const int64_t nc = EvenBlock(n, kNc, kNr);
   for (int64_t j0 = 0; j0 < n; j0 += nc) {
     const int64_t cols = std::min(nc, n - j0);
     for (int64_t k0 = 0; k0 < k; k0 += kc) {
       const int64_t depth = std::min(kc, k - k0);
       PackBPanels(b, k0, depth, j0, cols, depth * kNr, s.pack_b);
-      for (int64_t i0 = 0; i0 < m; i0 += mc) {
-        const int64_t rows = std::min(mc, m - i0);
-        GemmPanels(rows, cols, depth, PrepareA(a, i0, rows, k0, depth, cols, s.pack_a),
-                   s.pack_b, depth * kNr,
-                   c + i0 * ldc + j0, ldc);
-      }
+      GemmRows(a, 0, m, k0, depth, s.pack_b, depth * kNr, cols, c + j0, ldc, s.pack_a);
     }
   }
 }
@@ -101,15 +95,9 @@ void GemmAccumulatePacked(const Scratch &s, int64_t m, int64_t n, int64_t k,
   // The packed panels cover the whole depth: a depth block of them is read
   // in place, k*kNr floats from one panel to the next.
   const int64_t kc = DepthBlock(k);
-  const int64_t mc = EvenBlock(m, kMc, kMr);
   for (int64_t k0 = 0; k0 < k; k0 += kc) {
     const int64_t depth = std::min(kc, k - k0);
-    for (int64_t i0 = 0; i0 < m; i0 += mc) {
-      const int64_t rows = std::min(mc, m - i0);
-      GemmPanels(rows, n, depth, PrepareA(a, i0, rows, k0, depth, n, s.pack_a),
-                 packed_b + k0 * kNr, k * kNr,
-                 c + i0 * ldc, ldc);
-    }
+    GemmRows(a, 0, m, k0, depth, packed_b + k0 * kNr, k * kNr, n, c, ldc, s.pack_a);
   }
 }
 

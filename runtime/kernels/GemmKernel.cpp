@@ -12,6 +12,14 @@ namespace {
 
 static_assert(kMr == 6 && kNr == 16, "Kernel's registers assume 6 × 16");
 
+// Rows of op(a) as the kernels read them: row r's element at depth p at
+// data[r*row_stride + p*depth_stride], each panel of kMr rows panel_stride
+// floats after the one before.
+struct APanels {
+  const float *data;
+  int64_t row_stride, depth_stride, panel_stride;
+};
+
 // One step of depth: a row of the b-panel in ymm12-13, a's six values
 // broadcast in turn into ymm14-15, twelve accumulators in ymm0-11. Rows
 // 0-2 of a are at %[a] + {0, 1, 2} × %[rs], rows 3-5 at %[a3] + the same;
@@ -187,8 +195,9 @@ void TransposeSixRows(const float *const *row, int64_t p, float *d) {
   _mm_storel_pi(reinterpret_cast<__m64 *>(d + 7 * kMr + 4), _mm256_extractf128_ps(last, 1));
 }
 
-} // namespace
-
+// Packs op(a) rows [r0, r0 + rows), depth [k0, k0 + depth): panel i (rows
+// r0 + i*kMr on) at dst + i*kMr*depth, its element (r, p) at p*kMr + r. The
+// last panel's missing rows are zeros.
 void PackAPanels(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
                  float *dst) {
   for (int64_t i = 0; i < rows; i += kMr, dst += kMr * depth) {
@@ -222,6 +231,41 @@ void PackAPanels(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t de
     }
   }
 }
+
+// op(a) rows [r0, r0 + rows), depth [k0, k0 + depth) for a block of b of
+// `cols` columns: read in place, or packed into `buffer`.
+APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
+                 int64_t cols, float *buffer) {
+  if (cols <= kInPlaceCols) {
+    if (a.transposed) // a panel's row at depth p: data[p*ld + r0 ..]
+      return {a.data + k0 * a.ld + r0, 1, a.ld, kMr};
+    return {a.data + r0 * a.ld + k0, a.ld, 1, kMr * a.ld};
+  }
+  PackAPanels(a, r0, rows, k0, depth, buffer);
+  return {buffer, 1, kMr, kMr * depth};
+}
+
+// c[rows × cols] += a × (packed b) over `depth`, b's panels `b_stride`
+// floats apart.
+void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
+                int64_t b_stride, float *c, int64_t ldc) {
+  // Each panel of b (16 KB at kKc) stays in L1 while every panel of a
+  // passes it.
+  for (int64_t j = 0; j < cols; j += kNr, b += b_stride) {
+    const int64_t w = std::min(kNr, cols - j);
+    APanels panel = a;
+    for (int64_t i = 0; i < rows; i += kMr, panel.data += a.panel_stride) {
+      const int64_t h = std::min(kMr, rows - i);
+      float *ct = c + i * ldc + j;
+      if (h == kMr && w == kNr)
+        Kernel(depth, panel, b, ct, ldc);
+      else
+        kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, w);
+    }
+  }
+}
+
+} // namespace
 
 void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t cols,
                  int64_t stride, float *dst) {
@@ -263,32 +307,14 @@ void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t c
   }
 }
 
-APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
-                 int64_t cols, float *buffer) {
-  if (cols <= kInPlaceCols) {
-    if (a.transposed) // a panel's row at depth p: data[p*ld + r0 ..]
-      return {a.data + k0 * a.ld + r0, 1, a.ld, kMr};
-    return {a.data + r0 * a.ld + k0, a.ld, 1, kMr * a.ld};
-  }
-  PackAPanels(a, r0, rows, k0, depth, buffer);
-  return {buffer, 1, kMr, kMr * depth};
-}
-
-void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
-                int64_t b_stride, float *c, int64_t ldc) {
-  // Each panel of b (16 KB at kKc) stays in L1 while every panel of a
-  // passes it.
-  for (int64_t j = 0; j < cols; j += kNr, b += b_stride) {
-    const int64_t w = std::min(kNr, cols - j);
-    APanels panel = a;
-    for (int64_t i = 0; i < rows; i += kMr, panel.data += a.panel_stride) {
-      const int64_t h = std::min(kMr, rows - i);
-      float *ct = c + i * ldc + j;
-      if (h == kMr && w == kNr)
-        Kernel(depth, panel, b, ct, ldc);
-      else
-        kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, w);
-    }
+void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
+              const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
+              float *pack_a) {
+  const int64_t mc = EvenBlock(rows, kMc, kMr);
+  for (int64_t i = 0; i < rows; i += mc) {
+    const int64_t h = std::min(mc, rows - i);
+    GemmPanels(h, cols, depth, PrepareA(a, r0 + i, h, k0, depth, cols, pack_a), b, b_stride,
+               c + i * ldc, ldc);
   }
 }
 

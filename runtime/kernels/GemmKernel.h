@@ -40,12 +40,6 @@ inline int64_t EvenBlock(int64_t extent, int64_t limit, int64_t grain) {
 // The columns a packed op(b) block of `cols` takes: whole panels.
 inline int64_t PackedBCols(int64_t cols) { return CeilDiv(cols, kNr) * kNr; }
 
-// Packs op(a) rows [r0, r0 + rows), depth [k0, k0 + depth): panel i (rows
-// r0 + i*kMr on) at dst + i*kMr*depth, its element (r, p) at p*kMr + r. The
-// last panel's missing rows are zeros.
-void PackAPanels(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
-                 float *dst);
-
 // Packs op(b) columns [c0, c0 + cols), depth [k0, k0 + depth): panel j
 // (columns c0 + j*kNr on) at dst + j*stride, its element (p, q) at p*kNr + q.
 // The last panel's missing columns are zeros. dst and stride keep each
@@ -53,27 +47,18 @@ void PackAPanels(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t de
 void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t cols,
                  int64_t stride, float *dst);
 
-// Rows of op(a) as the kernels read them: row r's element at depth p at
-// data[r*row_stride + p*depth_stride], each panel of kMr rows panel_stride
-// floats after the one before.
-struct APanels {
-  const float *data;
-  int64_t row_stride, depth_stride, panel_stride;
-};
+// c[rows × cols] += op(a) rows [r0, r0 + rows) × (packed b) over depth
+// [k0, k0 + depth); c points at row r0's first column, b's panels are
+// `b_stride` floats apart. Rows are taken in blocks of at most kMc, each
+// packed into `pack_a` (kMc × kKc floats) or, against b of at most
+// kInPlaceCols columns, read where they are.
+void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
+              const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
+              float *pack_a);
 
-// Against a block of b this narrow, rows of op(a) are read where they are:
-// packing them costs more than the few passes over them save.
+// Against a block of b this narrow, packing rows of op(a) costs more than
+// the few passes over them save.
 constexpr int64_t kInPlaceCols = 64;
-
-// op(a) rows [r0, r0 + rows), depth [k0, k0 + depth) for a block of b of
-// `cols` columns: read in place, or packed into `buffer` (PackAPanels).
-APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
-                 int64_t cols, float *buffer);
-
-// c[rows × cols] += a × (packed b) over `depth`, b's panels `b_stride`
-// floats apart.
-void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
-                int64_t b_stride, float *c, int64_t ldc);
 
 } // namespace tfcc::rt
 

@@ -140,9 +140,9 @@ void DotRows(int64_t cols, int64_t k, const float *a, int64_t lda, const float *
 /// last vector of a narrower panel (MASKED) is read and written under a
 /// mask: its rows are only its width apart, so an unmasked load would read
 /// the next row, and past the panel at the end. Full panels skip the mask
-/// (masked, 784 x 512 at 1 thread took 25.5-26.3 us against 24.7-26.1). Each sum adds the depth in order
-/// from c's value with fused multiply-adds, as SmallRowsAccumulate's do, so
-/// both give the same bits. Loading and storing c every 4 rows of the panel
+/// (masked, 784 x 512 at 1 thread took 25.5-26.3 us against 24.7-26.1).
+/// Each sum adds the depth in order from c's value with fused
+/// multiply-adds, as SmallRowsAccumulate's do, so both give the same bits. Loading and storing c every 4 rows of the panel
 /// instead (SmallRowsAccumulate) took 1.5-2.5 us for [1, 512] x [512, 10],
 /// against 0.7.
 template <int ROWS, int NV, bool MASKED>

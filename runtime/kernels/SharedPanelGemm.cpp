@@ -57,11 +57,8 @@ struct SharedPanel {
     float *c = x.c + r0 * x.ldc + p.c0;
     if (p.k0 == 0)
       InitWithBias(c, x.ldc, rows, p.cols, x.bias ? x.bias + p.c0 : nullptr);
-    for (int64_t i = 0; i < rows; i += kMc) {
-      const int64_t h = std::min(kMc, rows - i);
-      GemmPanels(h, p.cols, p.depth, PrepareA(x.a, r0 + i, h, p.k0, p.depth, p.cols, s.pack_a),
-                 p.Panel(), p.PanelStride(), c + i * x.ldc, x.ldc);
-    }
+    GemmRows(x.a, r0, rows, p.k0, p.depth, p.Panel(), p.PanelStride(), p.cols, c, x.ldc,
+             s.pack_a);
     if (p.k0 + p.depth == x.k)
       ApplyActivation(c, x.ldc, rows, p.cols, x.activation);
   }
