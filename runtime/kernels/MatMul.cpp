@@ -133,21 +133,26 @@ void DotRows(int64_t cols, int64_t k, const float *a, int64_t lda, const float *
     DotBlock<ROWS, 1>(k, a, lda, b + j * ldb, ldb, c + j, ldc);
 }
 
-/// c[ROWS, NV vectors] += op(a) * panel for the columns of a column panel
-/// (row stride ldp), the last vector `last` (1..8) lanes wide, c held in
-/// registers over the whole depth: the panel streams once, and c is loaded
-/// and stored once, so no store waits in front of the panel's loads. The
-/// last vector of a narrower panel (MASKED) is read and written under a
-/// mask: its rows are only its width apart, so an unmasked load would read
-/// the next row, and past the panel at the end. Full panels skip the mask
-/// (masked, 784 x 512 at 1 thread took 25.5-26.3 us against 24.7-26.1).
-/// Each sum adds the depth in order from c's value with fused
-/// multiply-adds, as SmallRowsAccumulate's do, so both give the same bits. Loading and storing c every 4 rows of the panel
-/// instead (SmallRowsAccumulate) took 1.5-2.5 us for [1, 512] x [512, 10],
-/// against 0.7.
+/// c[ROWS, NV vectors] += op(a) * panel for the columns of a column panel,
+/// the last vector `last` (1..8) lanes wide, c held in registers over the
+/// whole depth: the panel streams once, and c is loaded and stored once, so
+/// no store waits in front of the panel's loads. A panel is stored as two
+/// halves of up to 32 columns (PackedPanels); vectors 0-3 read the first
+/// (rows `ld0` floats apart), 4-7 the second (`ld1`). One row reads both
+/// halves at once: two streams from L3 ran at 76-80 GB/s on one core here,
+/// one at 66-68 (a sum over 2.67 MB of floats). The last vector of a
+/// narrower panel (MASKED) is read and written under a mask: its rows are
+/// only its width apart, so an unmasked load would read the next row, and
+/// past the panel at the end. Full panels skip the mask (masked, 784 x 512
+/// at 1 thread took 25.5-26.3 us against 24.7-26.1). Each sum adds the
+/// depth in order from c's value with fused multiply-adds, as
+/// SmallRowsAccumulate's do, so both give the same bits. Loading and
+/// storing c every 4 rows of the panel instead (SmallRowsAccumulate) took
+/// 1.5-2.5 us for [1, 512] x [512, 10], against 0.7.
 template <int ROWS, int NV, bool MASKED>
-void PanelVectors(int64_t k, GemmOperand a, const float *panel, int64_t ldp, int last,
-                  float *c, int64_t ldc) {
+void PanelVectors(int64_t k, GemmOperand a, const float *half0, int64_t ld0,
+                  const float *half1, int64_t ld1, int last, float *c, int64_t ldc) {
+  static_assert(NV <= 4 || ROWS == 1, "two halves only for one row");
   // Strides of op(a) along the depth and the rows: no branch in the loop.
   const int64_t step_k = a.transposed ? a.ld : 1, step_r = a.transposed ? 1 : a.ld;
   const __m256i mask = LaneMask(last);
@@ -161,11 +166,11 @@ void PanelVectors(int64_t k, GemmOperand a, const float *panel, int64_t ldp, int
     for (int v = 0; v < NV; ++v)
       acc[r][v] = load(c + r * ldc + kLanes * v, v);
   for (int64_t kk = 0; kk < k; ++kk) {
-    const float *row = panel + kk * ldp;
+    const float *row0 = half0 + kk * ld0, *row1 = half1 + kk * ld1;
     __m256 w[NV];
 #pragma GCC unroll 8
     for (int v = 0; v < NV; ++v)
-      w[v] = load(row + kLanes * v, v);
+      w[v] = load(v < 4 ? row0 + kLanes * v : row1 + kLanes * (v - 4), v);
 #pragma GCC unroll 3
     for (int r = 0; r < ROWS; ++r) {
       const __m256 s = _mm256_set1_ps(a.data[kk * step_k + r * step_r]);
@@ -187,58 +192,63 @@ void PanelVectors(int64_t k, GemmOperand a, const float *panel, int64_t ldp, int
 }
 
 /// PanelVectors for `cols` (1..64 for one row, 1..32 for two or three)
-/// columns of a panel whose rows are `ldp` floats apart: a full panel (or
-/// half) unmasked, a narrower one masked. Only one row instantiates 5 to 8
-/// masked vectors (each is 1-1.6 KB of code, and an executable's code is
-/// held under 200 KB).
+/// columns of a panel's halves: a full panel (or half) unmasked, a
+/// narrower one masked. Only one row instantiates 5 to 8 masked vectors
+/// (each is 1-1.6 KB of code, and an executable's code is held under 200 KB).
 template <int ROWS>
-void PanelColumns(int64_t cols, int64_t k, GemmOperand a, const float *panel, int64_t ldp,
-                  float *c, int64_t ldc) {
+void PanelColumns(int64_t cols, int64_t k, GemmOperand a, const float *half0, int64_t ld0,
+                  const float *half1, int64_t ld1, float *c, int64_t ldc) {
   constexpr int kFull = ROWS == 1 ? 8 : 4;
   if (cols == kFull * kLanes)
-    return PanelVectors<ROWS, kFull, false>(k, a, panel, ldp, int(kLanes), c, ldc);
+    return PanelVectors<ROWS, kFull, false>(k, a, half0, ld0, half1, ld1, int(kLanes), c,
+                                            ldc);
   const int64_t vectors = CeilDiv(cols, kLanes);
   const int last = int(cols - kLanes * (vectors - 1));
   switch (vectors) {
   case 1:
-    return PanelVectors<ROWS, 1, true>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 1, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
   case 2:
-    return PanelVectors<ROWS, 2, true>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 2, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
   case 3:
-    return PanelVectors<ROWS, 3, true>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 3, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
   case 4:
-    return PanelVectors<ROWS, 4, true>(k, a, panel, ldp, last, c, ldc);
+    return PanelVectors<ROWS, 4, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
   }
   if constexpr (ROWS == 1) {
     switch (vectors) {
     case 5:
-      return PanelVectors<1, 5, true>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 5, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
     case 6:
-      return PanelVectors<1, 6, true>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 6, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
     case 7:
-      return PanelVectors<1, 7, true>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 7, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
     default:
-      return PanelVectors<1, 8, true>(k, a, panel, ldp, last, c, ldc);
+      return PanelVectors<1, 8, true>(k, a, half0, ld0, half1, ld1, last, c, ldc);
     }
   }
 }
 
 /// One column panel of `width` (up to kPanelCols) columns for `rows` (<
-/// kSmallRows) rows. A row's 64 sums fill 8 of the 16 AVX registers; two or
-/// three rows take the panel in halves of 32 columns, which hold 8 or 12.
+/// kSmallRows) rows. A row's 64 sums fill 8 of the 16 AVX registers and
+/// read both halves at once; two or three rows take the halves in turn,
+/// their 32 sums in 8 or 12 registers.
 void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a, const float *panel,
                float *c, int64_t ldc) {
-  static_assert(kPanelCols == 64, "PanelRows' register blocks assume 64");
+  static_assert(kPanelCols == 2 * kPanelHalfCols, "PanelRows' register blocks assume two halves");
+  const int64_t w0 = std::min(kPanelHalfCols, width), w1 = width - w0;
+  const float *half1 = panel + kPanelHalfCols * k;
   if (rows == 1) {
-    PanelColumns<1>(width, k, a, panel, width, c, ldc);
+    PanelColumns<1>(width, k, a, panel, w0, half1, w1, c, ldc);
     return;
   }
-  for (int64_t half = 0; half < width; half += 32) {
-    const int64_t cols = std::min<int64_t>(32, width - half);
+  for (int h = 0; h < 2 && (h == 0 || w1 > 0); ++h) {
+    const float *half = h ? half1 : panel;
+    const int64_t cols = h ? w1 : w0;
+    float *ch = c + h * kPanelHalfCols;
     if (rows == 2)
-      PanelColumns<2>(cols, k, a, panel + half, width, c + half, ldc);
+      PanelColumns<2>(cols, k, a, half, cols, nullptr, 0, ch, ldc);
     else
-      PanelColumns<3>(cols, k, a, panel + half, width, c + half, ldc);
+      PanelColumns<3>(cols, k, a, half, cols, nullptr, 0, ch, ldc);
   }
 }
 
@@ -341,13 +351,13 @@ const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
 namespace {
 void PackPanelsInto(const void *ctx, float *dst) {
   const PackBArgs &x = *static_cast<const PackBArgs *>(ctx);
-  for (int64_t c0 = 0; c0 < x.n; c0 += kPanelCols) {
-    const int64_t width = std::min(kPanelCols, x.n - c0);
-    float *panel = dst + c0 * x.k;
+  for (int64_t c0 = 0; c0 < x.n; c0 += kPanelHalfCols) {
+    const int64_t width = std::min(kPanelHalfCols, x.n - c0);
+    float *half = dst + c0 * x.k;
     for (int64_t r = 0; r < x.k; ++r)
       for (int64_t j = 0; j < width; ++j)
-        panel[r * width + j] = x.b.transposed ? x.b.data[(c0 + j) * x.b.ld + r]
-                                              : x.b.data[r * x.b.ld + c0 + j];
+        half[r * width + j] = x.b.transposed ? x.b.data[(c0 + j) * x.b.ld + r]
+                                             : x.b.data[r * x.b.ld + c0 + j];
   }
 }
 } // namespace

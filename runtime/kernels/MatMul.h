@@ -54,13 +54,17 @@ const float *PackOnce(void **slot, size_t floats, PackFn pack, const void *ctx);
 // with a constant filter); null when it could not be packed.
 const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b);
 
-// Columns per panel of PackedPanels: 256-byte rows.
+// Columns per panel of PackedPanels (a task's columns are whole panels),
+// and per half of one.
 constexpr int64_t kPanelCols = 64;
+constexpr int64_t kPanelHalfCols = kPanelCols / 2;
 
 // The copy behind `slot` of a constant op(b) (k x n) in panels of kPanelCols
-// columns, the last one narrower, each panel's k rows stored one after the
-// other: panel p starts at p * kPanelCols * k. The columns a thread takes
-// are then one contiguous stream. Null when it could not be allocated.
+// columns, the last one narrower. A panel is two halves of kPanelHalfCols
+// columns (the last half narrower or absent), each half's k rows stored one
+// after the other: column block c0 (a multiple of kPanelHalfCols) starts at
+// c0 * k. The columns a thread takes are then one contiguous range, which
+// one row of a reads as two streams. Null when it could not be allocated.
 const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b);
 
 // Runs the product on the pool: blocks of rows or columns per thread, or

@@ -1,7 +1,9 @@
 // tfcc_rt_matmul_f32 against Eigen and OpenBLAS called directly, on square
 // f32 GEMMs; and the batch-1 product (a row times a weight matrix) with its
 // output placed at several offsets from the weights, modulo 4 KiB, and with
-// the weights as they are or packed as a constant, on 1 and 2 threads.
+// the weights as they are or packed as a constant, on 1 and 2 threads; and
+// the rate at which one core reads that many weights from L3 as 1, 2 or 4
+// streams.
 //
 //   ninja -C build tfcc_gemm_bench
 //   build/bin/tfcc_gemm_bench --benchmark_min_time=1
@@ -23,6 +25,8 @@
 #ifdef TFCC_BENCH_OPENBLAS
 #include <cblas.h> // OpenBLAS's, which declares openblas_set_num_threads
 #endif
+
+#include <immintrin.h>
 
 #include <cstdlib>
 #include <memory>
@@ -203,6 +207,36 @@ BENCHMARK(BM_TfccRowTimesWeights)
     ->ArgsProduct({{512}, {10}, {1}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
+
+// What a core can read from L3: the sum of mlp_b1's weights (2.67 MB, more
+// than L2 holds) read as 1, 2 or 4 contiguous streams, one after the other
+// in each loop step. The batch-1 products are bound by this rate; it is why
+// PackedPanels stores a panel as two halves that one row reads at once.
+template <int STREAMS>
+void BM_SumStreams(benchmark::State &state) {
+  constexpr int64_t kPer = (784 * 512 + 512 * 512 + 512 * 10) / STREAMS / 32 * 32;
+  Operands x(1, kPer, STREAMS);
+  const float *data = x.b.data();
+  for (auto _ : state) {
+    // Eight independent sums: the adds' latency stays hidden.
+    __m256 sum[8];
+    for (__m256 &v : sum)
+      v = _mm256_setzero_ps();
+    for (int64_t i = 0; i < kPer; i += 32)
+      for (int s = 0; s < STREAMS; ++s)
+        for (int v = 0; v < 4; ++v) {
+          __m256 &acc = sum[(4 * s + v) % 8];
+          acc = _mm256_add_ps(acc, _mm256_loadu_ps(data + s * kPer + i + 8 * v));
+        }
+    benchmark::DoNotOptimize(sum);
+  }
+  state.counters["GB/s"] =
+      benchmark::Counter(double(STREAMS * kPer * sizeof(float)) * 1e-9,
+                         benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_SumStreams<1>)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SumStreams<2>)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SumStreams<4>)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
 // A few rows times a fed b read transposed ([n, k] in memory, as a key
 // cache or a weight stored [out, in] is): tfcc_rt_matmul_f32 streams b's
