@@ -59,20 +59,23 @@ void Im2colRow(const ConvShape &x, int64_t row, int64_t k0, int64_t k1,
 void PatchRows(const ConvRowPlan &plan, const Scratch &s, int64_t r0, int64_t rows,
                float *out) {
   const ConvShape &x = *plan.x;
-  InitWithBias(out, x.out_c, rows, x.out_c, x.bias);
+  if (plan.depth == 0) { // no input channels: the bias alone
+    InitWithBias(out, x.out_c, rows, x.out_c, x.bias);
+    ApplyActivation(out, x.out_c, rows, x.out_c, x.activation);
+    return;
+  }
   for (int64_t k0 = 0; k0 < plan.depth; k0 += plan.block_cols) {
     const int64_t cols = std::min(plan.block_cols, plan.depth - k0);
     for (int64_t r = 0; r < rows; ++r)
       Im2colRow(x, r0 + r, k0, k0 + cols, s.im2col + r * cols);
+    const GemmEpilogue e{k0 == 0, x.bias, k0 + cols == plan.depth, x.activation};
     if (plan.packed_filter) // whole depth in one pass (see PlanConvRows)
-      GemmAccumulatePacked(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
-                           plan.packed_filter, out, x.out_c);
+      GemmPacked(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
+                 plan.packed_filter, out, x.out_c, e);
     else
-      GemmAccumulate(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
-                     GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out,
-                     x.out_c);
+      Gemm(s, rows, x.out_c, cols, GemmOperand{s.im2col, cols, false},
+           GemmOperand{x.filter + k0 * x.out_c, x.out_c, false}, out, x.out_c, e);
   }
-  ApplyActivation(out, x.out_c, rows, x.out_c, x.activation);
 }
 
 void ConvTask(void *ctx, int64_t task, int thread) {

@@ -24,8 +24,8 @@ struct Scratch {
   float *pool_rows = nullptr;
 };
 
-// Packing buffer sizes (in floats) for full-speed blocking; GemmAccumulate
-// expects at least these.
+// Packing buffer sizes (in floats) for full-speed blocking; Gemm expects at
+// least these.
 struct GemmPackSizes {
   int64_t max_depth; // the deepest depth block (kc)
   int64_t a;         // per thread
@@ -41,10 +41,24 @@ struct GemmOperand {
   bool transposed;
 };
 
-// c[m,n] += op(a)[m,k] * op(b)[k,n], c row-major with leading dimension ldc.
-// Uses only scratch's pack buffers. m, n, k >= 1.
-void GemmAccumulate(const Scratch &scratch, int64_t m, int64_t n, int64_t k,
-                    GemmOperand a, GemmOperand b, float *c, int64_t ldc);
+// What a product does with the c it stores: c = act(init + op(a) op(b)).
+// init is c's value, or, for `first`, the bias (n entries, broadcast along
+// rows; zeros when null) and c is not read; act (tfcc_activation: ReLU,
+// ReLU6 or none) only for `last`. A product whose depth is split over
+// several calls makes the first call `first` and the last one `last`; the
+// defaults accumulate. The kernels apply both as they store each tile, so c
+// is not passed over before and after.
+struct GemmEpilogue {
+  bool first = false;
+  const float *bias = nullptr;
+  bool last = false;
+  int32_t activation = 0;
+};
+
+// c[m,n] = epilogue(op(a)[m,k] * op(b)[k,n]), c row-major with leading
+// dimension ldc. Uses only scratch's pack buffers. m, n, k >= 1.
+void Gemm(const Scratch &scratch, int64_t m, int64_t n, int64_t k, GemmOperand a,
+          GemmOperand b, float *c, int64_t ldc, const GemmEpilogue &epilogue = {});
 
 // A constant op(b) packed once (tfcc_rt_matmul_const_b_f32): the
 // micro-kernel's column panels over the whole depth, PackedBSize(n, k)
@@ -61,11 +75,19 @@ inline const float *PackedBColumns(const float *packed, int64_t c0,
   return packed + c0 * k;
 }
 
-// As GemmAccumulate, with op(b) given by PackedBColumns instead: only op(a)
-// is packed, into scratch's pack_a.
-void GemmAccumulatePacked(const Scratch &scratch, int64_t m, int64_t n,
-                          int64_t k, GemmOperand a, const float *packed_b,
-                          float *c, int64_t ldc);
+// As Gemm, with op(b) given by PackedBColumns instead: only op(a) is
+// packed, into scratch's pack_a.
+void GemmPacked(const Scratch &scratch, int64_t m, int64_t n, int64_t k, GemmOperand a,
+                const float *packed_b, float *c, int64_t ldc,
+                const GemmEpilogue &epilogue = {});
+
+// The epilogue on its own, for the products that do not run the kernels:
+// c = act(c) for rows x cols of c (NaN passes through, as TensorFlow's Relu
+// lets it), and rows x cols of c set to bias (broadcast along rows) or 0.
+void ApplyActivation(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                     int32_t activation);
+void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
+                  const float *bias);
 
 } // namespace tfcc::rt
 

@@ -2,10 +2,12 @@
 #include "runtime/kernels/GemmKernel.h"
 
 #include "runtime/kernels/Lanes.h"
+#include "tfcc/kernels.h"
 
 #include <immintrin.h>
 
 #include <cstring>
+#include <limits>
 
 namespace tfcc::rt {
 namespace {
@@ -19,6 +21,18 @@ struct APanels {
   const float *data;
   int64_t row_stride, depth_stride, panel_stride;
 };
+
+// How a tile meets c as a kernel stores it (GemmEpilogue, for one depth
+// block): c = clamp(init + sums, bounds[0], bounds[1]). init's rows are
+// init_ld floats apart: c's own rows (ldc), or one row for all (0), the
+// bias or zeros. Bounds of -inf and +inf clamp nothing, NaN included.
+struct TileStore {
+  const float *init;
+  int64_t init_ld;
+  const float *bounds;
+};
+
+alignas(32) constexpr float kZeros[kNr] = {};
 
 // One step of depth: a row of the b-panel in ymm12-13, a's six values
 // broadcast in turn into ymm14-15, twelve accumulators in ymm0-11. Rows
@@ -47,19 +61,27 @@ struct APanels {
   "vfmadd231ps %%ymm13, %%ymm15, %%ymm11\n\t"                                                  \
   "add %[ds], %[a]\n\t"                                                                        \
   "add %[ds], %[a3]\n\t"
-// Adds accumulators ymm(lo), ymm(hi) into the row of c at %[c], then moves
-// %[c] to the next row.
+// Adds the row at %[init] to accumulators ymm(lo), ymm(hi), clamps them to
+// [ymm12, ymm13] and stores them to the row of c at %[c], then moves both
+// rows on. The clamp's operand order lets NaN through (MAXPS and MINPS
+// return their second source when either is NaN).
 #define TFCC_GEMM_STORE(lo, hi)                                                                \
-  "vaddps (%[c]), %%ymm" #lo ", %%ymm" #lo "\n\t"                                              \
-  "vmovups %%ymm" #lo ", (%[c])\n\t"                                                           \
-  "vaddps 32(%[c]), %%ymm" #hi ", %%ymm" #hi "\n\t"                                            \
-  "vmovups %%ymm" #hi ", 32(%[c])\n\t"                                                         \
-  "add %[ldc], %[c]\n\t"
+  "vaddps (%[init]), %%ymm" #lo ", %%ymm" #lo "\n\t"                                         \
+  "vaddps 32(%[init]), %%ymm" #hi ", %%ymm" #hi "\n\t"                                       \
+  "vmaxps %%ymm" #lo ", %%ymm12, %%ymm" #lo "\n\t"                                            \
+  "vmaxps %%ymm" #hi ", %%ymm12, %%ymm" #hi "\n\t"                                            \
+  "vminps %%ymm" #lo ", %%ymm13, %%ymm" #lo "\n\t"                                            \
+  "vminps %%ymm" #hi ", %%ymm13, %%ymm" #hi "\n\t"                                            \
+  "vmovups %%ymm" #lo ", (%[c])\n\t"                                                          \
+  "vmovups %%ymm" #hi ", 32(%[c])\n\t"                                                        \
+  "add %[ldc], %[c]\n\t"                                                                     \
+  "add %[ild], %[init]\n\t"
 
-// c[6 × 16] += a's six rows × b-panel over `depth`. Written in assembly:
+// c[6 × 16] = store(a's six rows × b-panel over `depth`). Written in assembly:
 // GCC's register allocation of the same loop in intrinsics kept two of the
 // twelve accumulators on the stack, a load and a store per step.
-void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t ldc) {
+void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t ldc,
+            const TileStore &store) {
   // The tile's rows are read at the end; fetching them now hides the
   // misses (c's rows are often a page apart) behind the loop.
   for (int r = 0; r < kMr; ++r) {
@@ -71,6 +93,8 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
   const int64_t rs = a.row_stride * int64_t(sizeof(float));
   const int64_t ds = a.depth_stride * int64_t(sizeof(float));
   const int64_t ldc_bytes = ldc * int64_t(sizeof(float));
+  const float *init = store.init;
+  const int64_t init_ld_bytes = store.init_ld * int64_t(sizeof(float));
   asm volatile(
       "vxorps %%ymm0, %%ymm0, %%ymm0\n\t"
       "vxorps %%ymm1, %%ymm1, %%ymm1\n\t"
@@ -103,12 +127,15 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
       "dec %[rest]\n\t"
       "jnz 3b\n\t"
       "4:\n\t"
+      "vbroadcastss (%[bounds]), %%ymm12\n\t"
+      "vbroadcastss 4(%[bounds]), %%ymm13\n\t"
       TFCC_GEMM_STORE(0, 1) TFCC_GEMM_STORE(2, 3) TFCC_GEMM_STORE(4, 5)
       TFCC_GEMM_STORE(6, 7) TFCC_GEMM_STORE(8, 9) TFCC_GEMM_STORE(10, 11)
       "vzeroupper\n\t"
       : [a] "+r"(a0), [a3] "+r"(a3), [b] "+r"(b), [c] "+r"(c), [quads] "+r"(quads),
-        [rest] "+r"(rest)
-      : [rs] "r"(rs), [ds] "r"(ds), [ldc] "r"(ldc_bytes)
+        [rest] "+r"(rest), [init] "+r"(init)
+      : [rs] "r"(rs), [ds] "r"(ds), [ldc] "r"(ldc_bytes), [ild] "r"(init_ld_bytes),
+        [bounds] "r"(store.bounds)
       : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",
         "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "memory", "cc");
 }
@@ -121,7 +148,7 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
 // registers; the edge tiles of a block are a small part of its work.
 template <int ROWS, int NV>
 void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int64_t ldc,
-                int64_t cols) {
+                const TileStore &store, int64_t cols) {
   const float *a = ap.data;
   const int64_t rs = ap.row_stride, ds = ap.depth_stride;
   __m256 acc[ROWS][NV];
@@ -143,23 +170,30 @@ void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int6
         acc[r][v] = _mm256_fmadd_ps(x, row[v], acc[r][v]);
     }
   }
+  const __m256 lo = _mm256_broadcast_ss(store.bounds), hi = _mm256_broadcast_ss(store.bounds + 1);
+  // Operand order as the kernel's: NaN passes the clamp.
+  auto finish = [&](__m256 init, __m256 sums) {
+    return _mm256_min_ps(hi, _mm256_max_ps(lo, _mm256_add_ps(init, sums)));
+  };
   const int64_t last = cols - (NV - 1) * kLanes; // columns in the last vector
   const __m256i mask = LaneMask(last);
 #pragma GCC unroll 6
   for (int r = 0; r < ROWS; ++r) {
     float *cr = c + r * ldc;
+    const float *ir = store.init + r * store.init_ld;
     for (int v = 0; v + 1 < NV; ++v)
-      _mm256_storeu_ps(cr + v * kLanes, _mm256_add_ps(_mm256_loadu_ps(cr + v * kLanes), acc[r][v]));
+      _mm256_storeu_ps(cr + v * kLanes, finish(_mm256_loadu_ps(ir + v * kLanes), acc[r][v]));
     float *cl = cr + (NV - 1) * kLanes;
+    const float *il = ir + (NV - 1) * kLanes;
     if (last == kLanes)
-      _mm256_storeu_ps(cl, _mm256_add_ps(_mm256_loadu_ps(cl), acc[r][NV - 1]));
+      _mm256_storeu_ps(cl, finish(_mm256_loadu_ps(il), acc[r][NV - 1]));
     else
-      _mm256_maskstore_ps(cl, mask,
-                          _mm256_add_ps(_mm256_maskload_ps(cl, mask), acc[r][NV - 1]));
+      _mm256_maskstore_ps(cl, mask, finish(_mm256_maskload_ps(il, mask), acc[r][NV - 1]));
   }
 }
 
-using EdgeFn = void (*)(int64_t, const APanels &, const float *, float *, int64_t, int64_t);
+using EdgeFn = void (*)(int64_t, const APanels &, const float *, float *, int64_t,
+                        const TileStore &, int64_t);
 // By rows - 1, then by vectors - 1.
 constexpr EdgeFn kEdgeKernels[kMr][2] = {
     {EdgeKernel<1, 1>, EdgeKernel<1, 2>}, {EdgeKernel<2, 1>, EdgeKernel<2, 2>},
@@ -245,10 +279,11 @@ APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t de
   return {buffer, 1, kMr, kMr * depth};
 }
 
-// c[rows × cols] += a × (packed b) over `depth`, b's panels `b_stride`
-// floats apart.
+// c[rows × cols] = epilogue(a × (packed b) over `depth`), b's panels
+// `b_stride` floats apart; `bounds` the clamp for the epilogue.
 void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
-                int64_t b_stride, float *c, int64_t ldc) {
+                int64_t b_stride, float *c, int64_t ldc, const GemmEpilogue &e,
+                const float *bounds) {
   // Each panel of b (16 KB at kKc) stays in L1 while every panel of a
   // passes it.
   for (int64_t j = 0; j < cols; j += kNr, b += b_stride) {
@@ -257,10 +292,12 @@ void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, con
     for (int64_t i = 0; i < rows; i += kMr, panel.data += a.panel_stride) {
       const int64_t h = std::min(kMr, rows - i);
       float *ct = c + i * ldc + j;
+      const TileStore store = e.first ? TileStore{e.bias ? e.bias + j : kZeros, 0, bounds}
+                                      : TileStore{ct, ldc, bounds};
       if (h == kMr && w == kNr)
-        Kernel(depth, panel, b, ct, ldc);
+        Kernel(depth, panel, b, ct, ldc, store);
       else
-        kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, w);
+        kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, store, w);
     }
   }
 }
@@ -309,12 +346,18 @@ void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t c
 
 void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
               const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
-              float *pack_a) {
+              float *pack_a, const GemmEpilogue &e) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  float bounds[2] = {-kInf, kInf};
+  if (e.last && (e.activation == TFCC_ACT_RELU || e.activation == TFCC_ACT_RELU6))
+    bounds[0] = 0.0f;
+  if (e.last && e.activation == TFCC_ACT_RELU6)
+    bounds[1] = 6.0f;
   const int64_t mc = EvenBlock(rows, kMc, kMr);
   for (int64_t i = 0; i < rows; i += mc) {
     const int64_t h = std::min(mc, rows - i);
     GemmPanels(h, cols, depth, PrepareA(a, r0 + i, h, k0, depth, cols, pack_a), b, b_stride,
-               c + i * ldc, ldc);
+               c + i * ldc, ldc, e, bounds);
   }
 }
 

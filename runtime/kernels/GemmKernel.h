@@ -47,14 +47,15 @@ inline int64_t PackedBCols(int64_t cols) { return CeilDiv(cols, kNr) * kNr; }
 void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t cols,
                  int64_t stride, float *dst);
 
-// c[rows × cols] += op(a) rows [r0, r0 + rows) × (packed b) over depth
-// [k0, k0 + depth); c points at row r0's first column, b's panels are
+// c[rows × cols] = epilogue(op(a) rows [r0, r0 + rows) × (packed b) over
+// depth [k0, k0 + depth)); c points at row r0's first column and the
+// epilogue's bias at the entry for c's first column, b's panels are
 // `b_stride` floats apart. Rows are taken in blocks of at most kMc, each
 // packed into `pack_a` (kMc × kKc floats) or, against b of at most
 // kInPlaceCols columns, read where they are.
 void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
               const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
-              float *pack_a);
+              float *pack_a, const GemmEpilogue &epilogue);
 
 // Against a block of b this narrow, packing rows of op(a) costs more than
 // the few passes over them save.

@@ -265,8 +265,19 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   a.data += a.transposed ? r0 : r0 * a.ld;
   b.data += b.transposed ? c0 * b.ld : c0;
   float *c = x.c + r0 * x.ldc + c0;
-  InitWithBias(c, x.ldc, rows, cols, x.bias ? x.bias + c0 : nullptr);
-  if (x.k > 0 && StreamsB(x, rows)) {
+  const float *bias = x.bias ? x.bias + c0 : nullptr;
+  // The GEMM's kernels start c at the bias and apply the activation as
+  // they store it.
+  const GemmEpilogue whole{true, bias, true, x.activation};
+  if (x.k > 0 && !StreamsB(x, rows)) {
+    if (x.packed_b)
+      GemmPacked(s, rows, cols, x.k, a, PackedBColumns(x.packed_b, c0, x.k), c, x.ldc, whole);
+    else
+      Gemm(s, rows, cols, x.k, a, b, c, x.ldc, whole);
+    return;
+  }
+  InitWithBias(c, x.ldc, rows, cols, bias);
+  if (x.k > 0) {
     if (x.panel_b) {
       // c0 and the block's end are panel edges (ParallelMatMul's grain).
       for (int64_t p = c0; p < c0 + cols; p += kPanelCols) {
@@ -279,11 +290,6 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
       auto dot = rows == 1 ? DotRows<1> : rows == 2 ? DotRows<2> : DotRows<3>;
       dot(cols, x.k, a.data, a.ld, b.data, b.ld, c, x.ldc);
     }
-  } else if (x.k > 0 && x.packed_b) {
-    GemmAccumulatePacked(s, rows, cols, x.k, a, PackedBColumns(x.packed_b, c0, x.k), c,
-                         x.ldc);
-  } else if (x.k > 0) {
-    GemmAccumulate(s, rows, cols, x.k, a, b, c, x.ldc);
   }
   ApplyActivation(c, x.ldc, rows, cols, x.activation);
 }
@@ -365,35 +371,6 @@ void PackPanelsInto(const void *ctx, float *dst) {
 const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b) {
   const PackBArgs args{n, k, b};
   return PackOnce(slot, size_t(n * k), PackPanelsInto, &args);
-}
-
-void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
-                  const float *bias) {
-  for (int64_t i = 0; i < rows; ++i) {
-    float *row = c + i * ldc;
-    if (bias)
-      std::copy(bias, bias + cols, row);
-    else
-      std::fill(row, row + cols, 0.0f);
-  }
-}
-
-void ApplyActivation(float *c, int64_t ldc, int64_t rows, int64_t cols,
-                     int32_t activation) {
-  if (activation != TFCC_ACT_RELU && activation != TFCC_ACT_RELU6)
-    return;
-  // Written so that NaN passes through, as TensorFlow's Relu does.
-  const float hi = activation == TFCC_ACT_RELU6 ? 6.0f : 0.0f;
-  for (int64_t i = 0; i < rows; ++i) {
-    float *row = c + i * ldc;
-    if (activation == TFCC_ACT_RELU) {
-      for (int64_t j = 0; j < cols; ++j)
-        row[j] = row[j] < 0.0f ? 0.0f : row[j];
-    } else {
-      for (int64_t j = 0; j < cols; ++j)
-        row[j] = row[j] < 0.0f ? 0.0f : (row[j] > hi ? hi : row[j]);
-    }
-  }
 }
 
 void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {

@@ -77,14 +77,6 @@ void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &args);
 // (a pool of more than one thread) and k >= 1.
 void SharedPanelMatMul(tfcc_runtime &rt, const MatMulArgs &args);
 
-// c = act(c), for rows x cols of c.
-void ApplyActivation(float *c, int64_t ldc, int64_t rows, int64_t cols,
-                     int32_t activation);
-
-// Sets rows x cols of c to bias (broadcast along rows), or to 0 without one.
-void InitWithBias(float *c, int64_t ldc, int64_t rows, int64_t cols,
-                  const float *bias);
-
 } // namespace tfcc::rt
 
 #endif // TFCC_RUNTIME_KERNELS_MATMUL_H

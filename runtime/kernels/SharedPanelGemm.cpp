@@ -54,13 +54,10 @@ struct SharedPanel {
     const Scratch &s = p.rt.scratch[thread];
     const int64_t r0 = task * p.task_rows;
     const int64_t rows = std::min(p.task_rows, x.m - r0);
-    float *c = x.c + r0 * x.ldc + p.c0;
-    if (p.k0 == 0)
-      InitWithBias(c, x.ldc, rows, p.cols, x.bias ? x.bias + p.c0 : nullptr);
-    GemmRows(x.a, r0, rows, p.k0, p.depth, p.Panel(), p.PanelStride(), p.cols, c, x.ldc,
-             s.pack_a);
-    if (p.k0 + p.depth == x.k)
-      ApplyActivation(c, x.ldc, rows, p.cols, x.activation);
+    const GemmEpilogue e{p.k0 == 0, x.bias ? x.bias + p.c0 : nullptr, p.k0 + p.depth == x.k,
+                         x.activation};
+    GemmRows(x.a, r0, rows, p.k0, p.depth, p.Panel(), p.PanelStride(), p.cols,
+             x.c + r0 * x.ldc + p.c0, x.ldc, s.pack_a, e);
   }
 
   void Run() {

@@ -211,5 +211,47 @@ TEST(MatMulConstBTest, DeeperThanOneBlock) {
   }
 }
 
+// ReLU and ReLU6 let NaN through, as TensorFlow's Relu does: the GEMM's
+// kernels clamp as they store the last depth block, in an operand order
+// that keeps NaN. A NaN in one row of a makes that row of c NaN and nothing
+// else: over two depth blocks, full and edge tiles, fed and constant b,
+// split by columns (13 x 40) and through the shared panel (40 x 13).
+TEST(MatMulEpilogueTest, ActivationsPassNaN) {
+  const int64_t k = 300, nan_row = 7;
+  for (auto [m, n] : {std::pair<int64_t, int64_t>{13, 40}, {40, 13}}) {
+    auto a = RandomVector(size_t(m * k), 41);
+    a[size_t(nan_row * k + 5)] = std::numeric_limits<float>::quiet_NaN();
+    const auto b = RandomVector(size_t(k * n), 42);
+    const auto bias = RandomVector(size_t(n), 43);
+    for (int32_t act : {TFCC_ACT_RELU, TFCC_ACT_RELU6}) {
+      ConstBSlot slot;
+      for (const TestRuntime &rt : TestRuntimes())
+        for (bool const_b : {false, true}) {
+          std::vector<float> c(size_t(m * n));
+          if (const_b)
+            tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
+                                       b.data(), 0, bias.data(), act, c.data());
+          else
+            tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0, bias.data(),
+                               act, c.data());
+          const float hi = act == TFCC_ACT_RELU6 ? 6.0f : 1e30f;
+          for (int64_t i = 0; i < m; ++i)
+            for (int64_t j = 0; j < n; ++j) {
+              const float v = c[size_t(i * n + j)];
+              std::ostringstream at;
+              at << m << "x" << n << ", " << rt.name << (const_b ? ", packed b" : "")
+                 << ", row " << i << ", column " << j;
+              if (i == nan_row) {
+                EXPECT_TRUE(std::isnan(v)) << at.str();
+              } else {
+                EXPECT_GE(v, 0.0f) << at.str();
+                EXPECT_LE(v, hi) << at.str();
+              }
+            }
+        }
+    }
+  }
+}
+
 } // namespace
 } // namespace tfcc::test
