@@ -139,8 +139,8 @@ void DotRows(int64_t cols, int64_t k, const float *a, int64_t lda, const float *
 /// no store waits in front of the panel's loads. A panel is stored as two
 /// halves of up to 32 columns (PackedPanels); vectors 0-3 read the first
 /// (rows `ld0` floats apart), 4-7 the second (`ld1`). One row reads both
-/// halves at once: two streams from L3 ran at 76-80 GB/s on one core here,
-/// one at 66-68 (a sum over 2.67 MB of floats). The last vector of a
+/// halves at once: a core here reads 70-75 GB/s from L3 as two streams,
+/// 59-70 as one (tfcc_gemm_bench's BM_SumStreams). The last vector of a
 /// narrower panel (MASKED) is read and written under a mask: its rows are
 /// only its width apart, so an unmasked load would read the next row, and
 /// past the panel at the end. Full panels skip the mask (masked, 784 x 512
@@ -241,15 +241,15 @@ void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a, const floa
     PanelColumns<1>(width, k, a, panel, w0, half1, w1, c, ldc);
     return;
   }
-  for (int h = 0; h < 2 && (h == 0 || w1 > 0); ++h) {
-    const float *half = h ? half1 : panel;
-    const int64_t cols = h ? w1 : w0;
-    float *ch = c + h * kPanelHalfCols;
+  auto half = [&](const float *data, int64_t cols, float *ch) {
     if (rows == 2)
-      PanelColumns<2>(cols, k, a, half, cols, nullptr, 0, ch, ldc);
+      PanelColumns<2>(cols, k, a, data, cols, nullptr, 0, ch, ldc);
     else
-      PanelColumns<3>(cols, k, a, half, cols, nullptr, 0, ch, ldc);
-  }
+      PanelColumns<3>(cols, k, a, data, cols, nullptr, 0, ch, ldc);
+  };
+  half(panel, w0, c);
+  if (w1 > 0)
+    half(half1, w1, c + kPanelHalfCols);
 }
 
 /// Whether rows of a product stream op(b) once and pack nothing: a few
