@@ -24,7 +24,20 @@ struct ConvJob {
   int64_t rows; // patch rows (output pixels), M
 };
 
-// Writes patch-matrix row `row`, columns [k0, k1), to dst.
+// Runs of a patch row, often empty (no padding on that side).
+void CopyRun(float *dst, const float *src, int64_t n) {
+  if (n > 0)
+    std::memcpy(dst, src, size_t(n) * sizeof(float));
+}
+void ZeroRun(float *dst, int64_t n) {
+  if (n > 0)
+    std::memset(dst, 0, size_t(n) * sizeof(float));
+}
+
+// Writes patch-matrix row `row`, columns [k0, k1), to dst. A filter row's
+// columns (fw taps of in_c channels) at a time, so that only the start
+// takes a division: mnist-sized training steps spent a third of their time
+// here when each tap's position came from dividing its column.
 void Im2colRow(const ConvShape &x, int64_t row, int64_t k0, int64_t k1,
                float *dst) {
   const int64_t ox = row % x.out_w;
@@ -33,25 +46,36 @@ void Im2colRow(const ConvShape &x, int64_t row, int64_t k0, int64_t k1,
   const int64_t y0 = oy * x.stride_h - x.pad_top;
   const int64_t x0 = ox * x.stride_w - x.pad_left;
   const float *image = x.input + b * x.in_h * x.in_w * x.in_c;
-  for (int64_t k = k0; k < k1;) {
-    const int64_t tap = k / x.in_c, ic = k - tap * x.in_c;
-    const int64_t ky = tap / x.fw, kx = tap - ky * x.fw;
-    const int64_t iy = y0 + ky * x.dilation_h, ix = x0 + kx * x.dilation_w;
-    int64_t len;
-    if (iy < 0 || iy >= x.in_h || ix < 0 || ix >= x.in_w) {
-      len = std::min(x.in_c - ic, k1 - k);
-      std::memset(dst, 0, size_t(len) * sizeof(float));
+  const int64_t row_cols = x.fw * x.in_c;
+  // Undilated, a filter row's taps inside the image read one contiguous run
+  // of the input row: its columns [inside0, inside1) of the filter row.
+  const int64_t inside0 = std::clamp<int64_t>(-x0, 0, x.fw) * x.in_c;
+  const int64_t inside1 = std::clamp<int64_t>(x.in_w - x0, 0, x.fw) * x.in_c;
+  for (int64_t ky = k0 / row_cols, k = ky * row_cols; k < k1; ++ky, k += row_cols) {
+    // This filter row's columns within [k0, k1), relative to its start.
+    const int64_t lo = std::max(k0, k) - k, hi = std::min(k1, k + row_cols) - k;
+    const int64_t iy = y0 + ky * x.dilation_h;
+    if (iy < 0 || iy >= x.in_h) {
+      ZeroRun(dst, hi - lo);
+    } else if (x.dilation_w == 1) {
+      const int64_t c0 = std::clamp(inside0, lo, hi), c1 = std::clamp(inside1, c0, hi);
+      ZeroRun(dst, c0 - lo);
+      // Column c of the filter row reads input element (iy, x0) * in_c + c.
+      CopyRun(dst + (c0 - lo), image + ((iy * x.in_w + x0) * x.in_c + c0), c1 - c0);
+      ZeroRun(dst + (c1 - lo), hi - c1);
     } else {
-      // Undilated, the next taps of this filter row continue the same input
-      // row, so one copy covers them all.
-      const int64_t taps =
-          x.dilation_w == 1 ? std::min(x.fw - kx, x.in_w - ix) : 1;
-      len = std::min(taps * x.in_c - ic, k1 - k);
-      std::memcpy(dst, image + (iy * x.in_w + ix) * x.in_c + ic,
-                  size_t(len) * sizeof(float));
+      for (int64_t c = lo; c < hi;) {
+        const int64_t kx = c / x.in_c, ic = c - kx * x.in_c;
+        const int64_t ix = x0 + kx * x.dilation_w;
+        const int64_t len = std::min(x.in_c - ic, hi - c);
+        if (ix < 0 || ix >= x.in_w)
+          ZeroRun(dst + (c - lo), len);
+        else
+          CopyRun(dst + (c - lo), image + (iy * x.in_w + ix) * x.in_c + ic, len);
+        c += len;
+      }
     }
-    dst += len;
-    k += len;
+    dst += hi - lo;
   }
 }
 
