@@ -146,13 +146,16 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
 // and `cols` columns of c, in NV vectors (the last one masked where cols
 // ends inside it). Few enough accumulators that intrinsics stay in
 // registers; the edge tiles of a block are a small part of its work.
+// ROWS may be 2 * kMr for one vector (TwoPanels): rows 6-11 come from the
+// next panel of a.
 template <int ROWS, int NV>
 void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int64_t ldc,
                 const TileStore &store, int64_t cols) {
+  static_assert(ROWS <= kMr || NV == 1, "two panels of a only for one vector");
   const float *a = ap.data;
-  const int64_t rs = ap.row_stride, ds = ap.depth_stride;
+  const int64_t rs = ap.row_stride, ds = ap.depth_stride, ps = ap.panel_stride;
   __m256 acc[ROWS][NV];
-#pragma GCC unroll 6
+#pragma GCC unroll 12
   for (int r = 0; r < ROWS; ++r)
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v)
@@ -162,9 +165,9 @@ void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int6
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v)
       row[v] = _mm256_load_ps(b + v * kLanes);
-#pragma GCC unroll 6
+#pragma GCC unroll 12
     for (int r = 0; r < ROWS; ++r) {
-      const __m256 x = _mm256_broadcast_ss(a + r * rs);
+      const __m256 x = _mm256_broadcast_ss(a + (r / kMr) * ps + (r % kMr) * rs);
 #pragma GCC unroll 2
       for (int v = 0; v < NV; ++v)
         acc[r][v] = _mm256_fmadd_ps(x, row[v], acc[r][v]);
@@ -177,7 +180,7 @@ void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int6
   };
   const int64_t last = cols - (NV - 1) * kLanes; // columns in the last vector
   const __m256i mask = LaneMask(last);
-#pragma GCC unroll 6
+#pragma GCC unroll 12
   for (int r = 0; r < ROWS; ++r) {
     float *cr = c + r * ldc;
     const float *ir = store.init + r * store.init_ld;
@@ -289,15 +292,25 @@ void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, con
   for (int64_t j = 0; j < cols; j += kNr, b += b_stride) {
     const int64_t w = std::min(kNr, cols - j);
     APanels panel = a;
-    for (int64_t i = 0; i < rows; i += kMr, panel.data += a.panel_stride) {
+    for (int64_t i = 0; i < rows;) {
       const int64_t h = std::min(kMr, rows - i);
       float *ct = c + i * ldc + j;
       const TileStore store = e.first ? TileStore{e.bias ? e.bias + j : kZeros, 0, bounds}
                                       : TileStore{ct, ldc, bounds};
-      if (h == kMr && w == kNr)
+      // Panels of a taken in this step: a one-vector edge takes two when
+      // it can, so that 12 sums hide the multiply-adds' latency (6 leave
+      // the core waiting on them).
+      int64_t panels = 1;
+      if (h == kMr && w == kNr) {
         Kernel(depth, panel, b, ct, ldc, store);
-      else
+      } else if (w <= kLanes && rows - i >= 2 * kMr) {
+        EdgeKernel<2 * kMr, 1>(depth, panel, b, ct, ldc, store, w);
+        panels = 2;
+      } else {
         kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, store, w);
+      }
+      i += panels * kMr;
+      panel.data += panels * a.panel_stride;
     }
   }
 }
