@@ -20,8 +20,7 @@ struct tfcc_runtime {
   // The packed panel all threads share in SharedPanelMatMul; null for a
   // single thread.
   float *shared_pack = nullptr;
-  int64_t shared_pack_size = 0;  // floats
-  int64_t shared_pack_depth = 0; // the deepest panel it is sized for
+  int64_t shared_pack_size = 0; // floats: kSharedPanelRows columns of the deepest block
 
 private:
   // One allocation holding every thread's buffers.

@@ -38,7 +38,6 @@ tfcc_runtime::tfcc_runtime(int num_threads) : pool(num_threads) {
   if (shared_floats > 0) {
     shared_pack = reinterpret_cast<float *>(base);
     shared_pack_size = shared_floats;
-    shared_pack_depth = pack.max_depth;
     base += shared;
   }
   scratch.resize(pool.num_threads());

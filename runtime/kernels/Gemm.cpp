@@ -59,9 +59,6 @@ bool TryVectorProduct(Index m, Index n, Index k, GemmOperand a, GemmOperand b,
   return false;
 }
 
-// Depth blocks of at most kKc, even, in multiples of the kernel's unroll.
-int64_t DepthBlock(int64_t k) { return EvenBlock(k, kKc, 4); }
-
 // The epilogue for depth block [k0, k0 + depth) of k.
 GemmEpilogue BlockEpilogue(const GemmEpilogue &e, int64_t k0, int64_t depth, int64_t k) {
   return {e.first && k0 == 0, e.bias, e.last && k0 + depth == k, e.activation};
@@ -87,7 +84,7 @@ void Gemm(const Scratch &s, int64_t m, int64_t n, int64_t k, GemmOperand a, Gemm
     }
     e.first = false; // the kernels then, onto the bias in c
   }
-  const int64_t kc = DepthBlock(k);
+  const int64_t kc = GemmDepthBlock(k);
   const int64_t nc = EvenBlock(n, kNc, kNr);
   for (int64_t j0 = 0; j0 < n; j0 += nc) {
     const int64_t cols = std::min(nc, n - j0);
@@ -114,7 +111,7 @@ void GemmPacked(const Scratch &s, int64_t m, int64_t n, int64_t k, GemmOperand a
                 const float *packed_b, float *c, int64_t ldc, const GemmEpilogue &e) {
   // The packed panels cover the whole depth: a depth block of them is read
   // in place, k*kNr floats from one panel to the next.
-  const int64_t kc = DepthBlock(k);
+  const int64_t kc = GemmDepthBlock(k);
   for (int64_t k0 = 0; k0 < k; k0 += kc) {
     const int64_t depth = std::min(kc, k - k0);
     GemmRows(a, 0, m, k0, depth, packed_b + k0 * kNr, k * kNr, n, c, ldc, s.pack_a,

@@ -146,8 +146,8 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
 // and `cols` columns of c, in NV vectors (the last one masked where cols
 // ends inside it). Few enough accumulators that intrinsics stay in
 // registers; the edge tiles of a block are a small part of its work.
-// ROWS may be 2 * kMr for one vector (TwoPanels): rows 6-11 come from the
-// next panel of a.
+// ROWS may be 2 * kMr for one vector (GemmPanels takes two panels of a at
+// once there): rows 6-11 come from the next panel.
 template <int ROWS, int NV>
 void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int64_t ldc,
                 const TileStore &store, int64_t cols) {

@@ -37,6 +37,11 @@ inline int64_t EvenBlock(int64_t extent, int64_t limit, int64_t grain) {
   return std::min(limit, CeilDiv(CeilDiv(extent, blocks), grain) * grain);
 }
 
+// The depth blocks of a product of depth k (at most kKc, even, in whole
+// unrolled steps of the kernel). Every driver blocks the same way, so a
+// product sums its depth in the same order whichever driver runs it.
+inline int64_t GemmDepthBlock(int64_t k) { return EvenBlock(k, kKc, 4); }
+
 // The columns a packed op(b) block of `cols` takes: whole panels.
 inline int64_t PackedBCols(int64_t cols) { return CeilDiv(cols, kNr) * kNr; }
 

@@ -62,7 +62,7 @@ struct SharedPanel {
 
   void Run() {
     const int64_t threads = rt.pool.num_threads();
-    kc = EvenBlock(x.k, std::min(kKc, rt.shared_pack_depth), 4);
+    kc = GemmDepthBlock(x.k);
     // Whole panels of kNr columns, the last one padded, within the buffer.
     panel_cols = x.packed_b ? x.n : std::min(x.n, rt.shared_pack_size / kc / kNr * kNr);
     // Packing tasks start on whole panels, so their pieces of the shared
