@@ -5,6 +5,7 @@
 #include "tfcc/kernels.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <numeric>
 
@@ -252,6 +253,81 @@ void PanelRows(int64_t rows, int64_t width, int64_t k, GemmOperand a, const floa
     half(half1, w1, c + kPanelHalfCols);
 }
 
+/// c[0, cols) += sum over r of scales[r] * rows[r][0, cols), the rows in
+/// order, with fused multiply-adds from c's value (PanelVectors' order).
+template <int R>
+void AddScaledRows(int64_t cols, const float *const *rows, const float *scales, float *c) {
+  __m256 s[R];
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r)
+    s[r] = _mm256_set1_ps(scales[r]);
+  int64_t j = 0;
+  for (; j + kLanes <= cols; j += kLanes) {
+    __m256 acc = _mm256_loadu_ps(c + j);
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+      acc = _mm256_fmadd_ps(s[r], _mm256_loadu_ps(rows[r] + j), acc);
+    _mm256_storeu_ps(c + j, acc);
+  }
+  if (j < cols) {
+    const __m256i mask = LaneMask(cols - j);
+    __m256 acc = _mm256_maskload_ps(c + j, mask);
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r)
+      acc = _mm256_fmadd_ps(s[r], _mm256_maskload_ps(rows[r] + j, mask), acc);
+    _mm256_maskstore_ps(c + j, mask, acc);
+  }
+}
+
+/// c[0, cols) += a * b for one contiguous row a of k floats and b as it is
+/// (row-major, rows ldb apart), reading only the rows of b that meet a
+/// nonzero in a. After a ReLU a third to a half of a batch-1 layer's inputs
+/// are zero, and the product is bound by reading the weights: the peer
+/// benchmark's mlp_b1 input leaves 45 % of layer 2's zero, and skipping
+/// them took mlp_b1 at 1 thread from 37.8 to 30.4 us. Eight such rows go into c per
+/// pass, so c is loaded and stored once per 8 rows of b read (2 KB each at
+/// 512 columns, long enough runs for the hardware prefetcher). Every column
+/// still adds its terms in the depth's order from c's value, so c has the
+/// bits PanelVectors gives it: a skipped term is 0 * b, an exact zero, where
+/// b is finite (the caller's condition).
+void NonzeroRowsAccumulate(int64_t cols, int64_t k, const float *a, const float *b,
+                           int64_t ldb, float *c) {
+  constexpr int kGroup = 8;
+  const float *rows[kGroup];
+  float scales[kGroup];
+  int n = 0;
+  for (int64_t kk = 0; kk < k; ++kk) {
+    if (a[kk] == 0.0f)
+      continue;
+    rows[n] = b + kk * ldb;
+    scales[n] = a[kk];
+    if (++n == kGroup) {
+      AddScaledRows<kGroup>(cols, rows, scales, c);
+      n = 0;
+    }
+  }
+  for (int r = 0; r < n; ++r)
+    AddScaledRows<1>(cols, rows + r, scales + r, c);
+}
+
+/// Columns of c, at least, for which NonzeroRowsAccumulate beats the
+/// panels: it reads b in runs of a row's columns between skipped rows. At
+/// 1 KB (two threads' halves of mlp_b1's 512 columns) or less (its last
+/// layer's 10) runs were slower than the panels' one contiguous stream:
+/// mlp_b1 at 2 threads with a third zeros 20.6-23.7 -> 26.9-32.1 us.
+constexpr int64_t kMinSparseCols = 512;
+
+/// Whether a third or more of a's k (contiguous) floats are zero: below
+/// that, reading only the rows of b that meet a nonzero is no faster than
+/// the panels (mlp_b1 at 1 thread with a quarter of layer 2's inputs zero:
+/// even; with none: 3-5 % slower; with a third: 0-5 % faster).
+bool MostlyZeros(const float *a, int64_t k) {
+  int64_t zeros = 0;
+  for (int64_t kk = 0; kk < k; ++kk)
+    zeros += a[kk] == 0.0f;
+  return 3 * zeros >= k;
+}
+
 /// Whether rows of a product stream op(b) once and pack nothing: a few
 /// rows, with b in column panels (a constant), as it is, or transposed and
 /// dotted with rows of a that are contiguous.
@@ -278,7 +354,9 @@ void RunBlock(const MatMulArgs &x, const Scratch &s, int64_t r0, int64_t rows,
   }
   InitWithBias(c, x.ldc, rows, cols, bias);
   if (x.k > 0) {
-    if (x.panel_b) {
+    if (x.sparse_a && cols >= kMinSparseCols) {
+      NonzeroRowsAccumulate(cols, x.k, a.data, b.data, b.ld, c);
+    } else if (x.panel_b) {
       // c0 and the block's end are panel edges (ParallelMatMul's grain).
       for (int64_t p = c0; p < c0 + cols; p += kPanelCols) {
         const int64_t width = std::min(kPanelCols, x.n - p);
@@ -357,20 +435,29 @@ const float *PackedB(void **slot, int64_t n, int64_t k, GemmOperand b) {
 namespace {
 void PackPanelsInto(const void *ctx, float *dst) {
   const PackBArgs &x = *static_cast<const PackBArgs *>(ctx);
+  bool finite = true;
   for (int64_t c0 = 0; c0 < x.n; c0 += kPanelHalfCols) {
     const int64_t width = std::min(kPanelHalfCols, x.n - c0);
     float *half = dst + c0 * x.k;
     for (int64_t r = 0; r < x.k; ++r)
-      for (int64_t j = 0; j < width; ++j)
-        half[r * width + j] = x.b.transposed ? x.b.data[(c0 + j) * x.b.ld + r]
-                                             : x.b.data[r * x.b.ld + c0 + j];
+      for (int64_t j = 0; j < width; ++j) {
+        const float v = x.b.transposed ? x.b.data[(c0 + j) * x.b.ld + r]
+                                       : x.b.data[r * x.b.ld + c0 + j];
+        half[r * width + j] = v;
+        finite = finite && std::isfinite(v);
+      }
   }
+  dst[x.n * x.k] = finite ? 1.0f : 0.0f;
 }
 } // namespace
 
 const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b) {
   const PackBArgs args{n, k, b};
-  return PackOnce(slot, size_t(n * k), PackPanelsInto, &args);
+  return PackOnce(slot, size_t(n * k + 1), PackPanelsInto, &args);
+}
+
+bool PanelsOfFiniteB(const float *panels, int64_t n, int64_t k) {
+  return panels[n * k] != 0.0f;
 }
 
 void ParallelMatMul(tfcc_runtime &rt, const MatMulArgs &x) {
@@ -410,7 +497,8 @@ namespace {
 // pack op(b) on every call, so a constant one is packed once (slot 0),
 // except for a single column. A product of a few rows streams op(b) and
 // packs nothing; a constant one streams it from column panels (slot 1), in
-// which each thread's columns are one contiguous stream.
+// which each thread's columns are one contiguous stream. One row of a that
+// is mostly zeros reads only the rows of b it needs, from b as it is.
 void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
                  int64_t k, const float *a, int32_t transpose_a,
                  const float *b, int32_t transpose_b, const float *bias,
@@ -429,8 +517,12 @@ void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
                   n};
   if (packed_b && k > 0 && n > 1 && m >= kSmallRows)
     args.packed_b = PackedB(&packed_b[0], n, k, args.b);
-  else if (packed_b && k > 0 && m < kSmallRows)
+  else if (packed_b && k > 0 && m < kSmallRows) {
     args.panel_b = PackedPanels(&packed_b[1], n, k, args.b);
+    // One row of a is contiguous either way (transposed, its ld is m = 1).
+    args.sparse_a = m == 1 && !transpose_b && args.panel_b &&
+                    PanelsOfFiniteB(args.panel_b, n, k) && MostlyZeros(a, k);
+  }
   ParallelMatMul(ResolveRuntime(runtime), args);
 }
 

@@ -39,6 +39,10 @@ struct MatMulArgs {
   // For a product of a few rows (the GEMV path), op(b) packed once in
   // column panels (PackedPanels), or null.
   const float *panel_b = nullptr;
+  // One row of a, a third or more of it zeros, times a constant b that is
+  // not transposed and all finite: only the rows of b that meet a nonzero
+  // are read, from b as it is (NonzeroRowsAccumulate in MatMul.cpp).
+  bool sparse_a = false;
 };
 
 // Writes a packed copy of a constant operand described by ctx to dst.
@@ -65,7 +69,13 @@ constexpr int64_t kPanelHalfCols = kPanelCols / 2;
 // after the other: column block c0 (a multiple of kPanelHalfCols) starts at
 // c0 * k. The columns a thread takes are then one contiguous range, which
 // one row of a reads as two streams. Null when it could not be allocated.
+// The panels are followed by one float, nonzero where every element of b is
+// finite (PanelsOfFiniteB).
 const float *PackedPanels(void **slot, int64_t n, int64_t k, GemmOperand b);
+
+// Whether every element of the b behind PackedPanels' copy is finite, so
+// that a term 0 * b is an exact zero and may be skipped.
+bool PanelsOfFiniteB(const float *panels, int64_t n, int64_t k);
 
 // Runs the product on the pool: blocks of rows or columns per thread, or
 // SharedPanelMatMul. k may be 0 (c = act(bias)).

@@ -30,6 +30,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -173,18 +174,10 @@ BENCHMARK(BM_TfccRowTimesMatrix)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 
-// [1, k] x [k, n] at batch 1 on 1 or 2 threads: b as it is (each thread
-// streams a column slice of every row of b) or as a constant
-// (tfcc_rt_matmul_const_b_f32: column panels packed by the first call, so
-// each thread's columns are one contiguous stream). Shapes: mlp_b1's first
-// layer, lstm_step's merged gate product, and a product narrower than one
-// panel (10 columns: b as it is goes through SmallRowsAccumulate, a
-// constant through the masked panel kernel).
-void BM_TfccRowTimesWeights(benchmark::State &state) {
-  const int64_t k = state.range(0), n = state.range(1);
-  const bool constant = state.range(3) != 0;
-  RuntimePtr rt = MakeRuntime(int(state.range(2)));
-  Operands x(1, k, n);
+// Times one row x.a times x.b (k x n), fed or constant, on `threads`.
+void TimeRowTimesWeights(benchmark::State &state, int threads, Operands &x, int64_t k,
+                         int64_t n, bool constant) {
+  RuntimePtr rt = MakeRuntime(threads);
   void *slot[TFCC_MATMUL_SLOT_POINTERS] = {};
   for (auto _ : state) {
     if (constant)
@@ -200,11 +193,44 @@ void BM_TfccRowTimesWeights(benchmark::State &state) {
     std::free(p);
   SetWeightRate(state, k, n);
 }
+
+// [1, k] x [k, n] at batch 1 on 1 or 2 threads: b as it is (each thread
+// streams a column slice of every row of b) or as a constant
+// (tfcc_rt_matmul_const_b_f32: column panels packed by the first call, so
+// each thread's columns are one contiguous stream). Shapes: mlp_b1's first
+// layer, lstm_step's merged gate product, and a product narrower than one
+// panel (10 columns: b as it is goes through SmallRowsAccumulate, a
+// constant through the masked panel kernel).
+void BM_TfccRowTimesWeights(benchmark::State &state) {
+  const int64_t k = state.range(0), n = state.range(1);
+  Operands x(1, k, n);
+  TimeRowTimesWeights(state, int(state.range(2)), x, k, n, state.range(3) != 0);
+}
 BENCHMARK(BM_TfccRowTimesWeights)
     ->ArgNames({"k", "n", "threads", "const"})
     ->ArgsProduct({{784}, {512}, {1, 2}, {0, 1}})
     ->ArgsProduct({{384}, {1024}, {1, 2}, {0, 1}})
     ->ArgsProduct({{512}, {10}, {1}, {0, 1}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// One row of a with `zero%` of its entries zero (at random places), as after
+// a ReLU, times a constant b: from a third zeros on, only the rows of b
+// that meet a nonzero are read (MatMul.cpp's NonzeroRowsAccumulate). GB/s
+// counts all of b, so it is the dense rate the product stands in for.
+void BM_TfccMostlyZeroRow(benchmark::State &state) {
+  const int64_t k = state.range(0), n = state.range(1), zero_percent = state.range(3);
+  Operands x(1, k, n);
+  std::vector<int64_t> order(static_cast<size_t>(k));
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), std::mt19937(7));
+  for (int64_t i = 0; i < k * zero_percent / 100; ++i)
+    x.a[size_t(order[size_t(i)])] = 0.0f;
+  TimeRowTimesWeights(state, int(state.range(2)), x, k, n, true);
+}
+BENCHMARK(BM_TfccMostlyZeroRow)
+    ->ArgNames({"k", "n", "threads", "zero%"})
+    ->ArgsProduct({{784}, {512}, {1, 2}, {0, 25, 34, 40, 45, 50, 60}})
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 

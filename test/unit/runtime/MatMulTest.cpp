@@ -6,6 +6,7 @@
 
 #include "runtime/Context.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <sstream>
@@ -182,6 +183,119 @@ TEST(MatMulConstBTest, FewRowsStreamPanels) {
       }
     EXPECT_EQ(slot.pointers[0], nullptr);
     EXPECT_NE(slot.pointers[1], nullptr);
+  }
+}
+
+// Rows of a with 0, under a third, exactly a third and half zeros (as
+// after a ReLU). k = 132: at a third 88 nonzeros (11 groups of 8), at half
+// 66 (8 groups, then 2 single rows).
+struct ZeroShares {
+  static constexpr int64_t k = 132;
+  std::vector<float> dense = RandomVector(size_t(k), 53);
+  std::vector<float> under_third = ZeroFirst(43); // 3 * 43 < 132
+  std::vector<float> at_third = ZeroFirst(44);    // 3 * 44 == 132
+  std::vector<float> half = RandomVector(size_t(k), 52);
+  ZeroShares() {
+    for (int64_t i = 0; i < k; i += 2)
+      half[size_t(i)] = 0.0f;
+  }
+  static std::vector<float> ZeroFirst(int64_t zeros) {
+    auto a = RandomVector(size_t(k), 51);
+    std::fill(a.begin(), a.begin() + zeros, 0.0f);
+    return a;
+  }
+};
+
+// One row of a that is a third or more zeros, times a constant b of at
+// least 512 columns per task, reads only the rows of b that meet a nonzero,
+// from b as it is. Whichever way a runtime splits the columns, c has the
+// bits of the unpacked product (the depth in the same order).
+TEST(MatMulConstBTest, MostlyZeroRowSameBits) {
+  const ZeroShares z;
+  const int64_t k = ZeroShares::k;
+  // 1100: two tasks of at least 512 columns on 2 threads, none on 3.
+  for (int64_t n : {1100, 515, 512, 300, 10}) {
+    const auto b = RandomVector(size_t(k * n), 54);
+    const auto bias = RandomVector(size_t(n), 55);
+    ConstBSlot slot;
+    for (const TestRuntime &rt : TestRuntimes())
+      for (const auto *a : {&z.half, &z.at_third, &z.under_third, &z.dense}) {
+        std::vector<float> c(static_cast<size_t>(n)), want(static_cast<size_t>(n));
+        tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, 1, n, k, a->data(), 0, b.data(),
+                                   0, bias.data(), TFCC_ACT_RELU, c.data());
+        tfcc_rt_matmul_f32(rt.runtime, 1, n, k, a->data(), 0, b.data(), 0, bias.data(),
+                           TFCC_ACT_RELU, want.data());
+        EXPECT_EQ(c, want) << n << " columns, " << rt.name << ", zeros "
+                           << std::count(a->begin(), a->end(), 0.0f);
+      }
+  }
+}
+
+// Which rows the product reads, told apart by changing b after the panels
+// were packed (a real caller's b stays constant), on one thread: a row a
+// third or more zeros sees the change over 512 columns or more; a row just
+// under a third zeros, a dense one, fewer columns and a transposed b read
+// the panels packed before it.
+TEST(MatMulConstBTest, MostlyZeroRowReadsOnlyRowsItNeeds) {
+  const ZeroShares z;
+  const int64_t k = ZeroShares::k;
+  RuntimePtr one(tfcc_runtime_create(1));
+  for (int64_t n : {1100, 515, 512, 511})
+    for (tfcc_runtime *rt : {one.get(), static_cast<tfcc_runtime *>(nullptr)}) {
+      auto b = RandomVector(size_t(k * n), 54);
+      const auto bias = RandomVector(size_t(n), 55);
+      ConstBSlot slot, slot_t;
+      std::vector<float> c(static_cast<size_t>(n)), want(static_cast<size_t>(n));
+      // Packs both slots' panels from b as it is now (transposed, b is read
+      // as n x k: the same floats, another matrix).
+      tfcc_rt_matmul_const_b_f32(rt, slot.pointers, 1, n, k, z.dense.data(), 0, b.data(), 0,
+                                 bias.data(), TFCC_ACT_RELU, c.data());
+      tfcc_rt_matmul_const_b_f32(rt, slot_t.pointers, 1, n, k, z.half.data(), 0, b.data(), 1,
+                                 bias.data(), TFCC_ACT_RELU, c.data());
+      const auto packed_from = b, transposed_before = c;
+      for (float &x : b)
+        x *= 2.0f;
+      auto expect = [&](const std::vector<float> &a, bool reads_b_now, const char *what) {
+        tfcc_rt_matmul_const_b_f32(rt, slot.pointers, 1, n, k, a.data(), 0, b.data(), 0,
+                                   bias.data(), TFCC_ACT_RELU, c.data());
+        tfcc_rt_matmul_f32(rt, 1, n, k, a.data(), 0, (reads_b_now ? b : packed_from).data(), 0,
+                           bias.data(), TFCC_ACT_RELU, want.data());
+        EXPECT_EQ(c, want) << what << ", " << n << " columns" << (rt ? "" : ", NULL runtime");
+      };
+      expect(z.half, n >= 512, "half zeros");
+      expect(z.at_third, n >= 512, "a third zeros");
+      expect(z.under_third, false, "under a third zeros");
+      expect(z.dense, false, "no zeros");
+      // The unpacked product dots rows of a transposed b, in another order.
+      tfcc_rt_matmul_const_b_f32(rt, slot_t.pointers, 1, n, k, z.half.data(), 0, b.data(), 1,
+                                 bias.data(), TFCC_ACT_RELU, c.data());
+      EXPECT_EQ(c, transposed_before) << "b transposed, " << n << " columns";
+    }
+}
+
+// A skipped term 0 * b is only zero where b is finite: with an infinity in
+// b, a mostly-zero row reads the panels, and 0 * inf makes its column NaN
+// as in the unpacked product.
+TEST(MatMulConstBTest, MostlyZeroRowKeepsNaNOfInfiniteB) {
+  const int64_t k = 64, n = 520, inf_row = 10, inf_col = 5;
+  auto a = RandomVector(size_t(k), 61);
+  for (int64_t i = 0; i < k; i += 2)
+    a[size_t(i)] = 0.0f;
+  auto b = RandomVector(size_t(k * n), 62);
+  b[size_t(inf_row * n + inf_col)] = std::numeric_limits<float>::infinity();
+  ConstBSlot slot;
+  for (const TestRuntime &rt : TestRuntimes()) {
+    std::vector<float> c(static_cast<size_t>(n)), want(static_cast<size_t>(n));
+    tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, 1, n, k, a.data(), 0, b.data(), 0,
+                               nullptr, TFCC_ACT_NONE, c.data());
+    tfcc_rt_matmul_f32(rt.runtime, 1, n, k, a.data(), 0, b.data(), 0, nullptr, TFCC_ACT_NONE,
+                       want.data());
+    for (int64_t j = 0; j < n; ++j) {
+      if (j == inf_col)
+        EXPECT_TRUE(std::isnan(c[size_t(j)])) << rt.name;
+      else
+        EXPECT_EQ(c[size_t(j)], want[size_t(j)]) << "column " << j << ", " << rt.name;
+    }
   }
 }
 
