@@ -295,18 +295,18 @@ void NonzeroRowsAccumulate(int64_t cols, int64_t k, const float *a, const float 
   constexpr int kGroup = 8;
   const float *rows[kGroup];
   float scales[kGroup];
-  int n = 0;
+  int filled = 0;
   for (int64_t kk = 0; kk < k; ++kk) {
     if (a[kk] == 0.0f)
       continue;
-    rows[n] = b + kk * ldb;
-    scales[n] = a[kk];
-    if (++n == kGroup) {
+    rows[filled] = b + kk * ldb;
+    scales[filled] = a[kk];
+    if (++filled == kGroup) {
       AddScaledRows<kGroup>(cols, rows, scales, c);
-      n = 0;
+      filled = 0;
     }
   }
-  for (int r = 0; r < n; ++r)
+  for (int r = 0; r < filled; ++r)
     AddScaledRows<1>(cols, rows + r, scales + r, c);
 }
 
@@ -520,7 +520,8 @@ void MatMulEntry(void *runtime, void **packed_b, int64_t m, int64_t n,
   else if (packed_b && k > 0 && m < kSmallRows) {
     args.panel_b = PackedPanels(&packed_b[1], n, k, args.b);
     // One row of a is contiguous either way (transposed, its ld is m = 1).
-    args.sparse_a = m == 1 && !transpose_b && args.panel_b &&
+    // Narrower products never skip rows, so they skip the count too.
+    args.sparse_a = m == 1 && n >= kMinSparseCols && !transpose_b && args.panel_b &&
                     PanelsOfFiniteB(args.panel_b, n, k) && MostlyZeros(a, k);
   }
   ParallelMatMul(ResolveRuntime(runtime), args);
