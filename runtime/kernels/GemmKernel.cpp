@@ -1,38 +1,28 @@
-// The 6 × 16 AVX2 micro-kernel and its packing routines (GemmKernel.h).
+// The 6 × 16 AVX2 micro-kernel, the choice between it and the AVX-512 one
+// (GemmKernelAvx512.cpp), and the packing routines (GemmKernel.h).
 #include "runtime/kernels/GemmKernel.h"
 
+#include "runtime/kernels/GemmTile.h"
 #include "runtime/kernels/Lanes.h"
 #include "tfcc/kernels.h"
 
 #include <immintrin.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string_view>
 
 namespace tfcc::rt {
 namespace {
 
 static_assert(kMr == 6 && kNr == 16, "Kernel's registers assume 6 × 16");
 
-// Rows of op(a) as the kernels read them: row r's element at depth p at
-// data[r*row_stride + p*depth_stride], each panel of kMr rows panel_stride
-// floats after the one before.
-struct APanels {
-  const float *data;
-  int64_t row_stride, depth_stride, panel_stride;
-};
-
-// How a tile meets c as a kernel stores it (GemmEpilogue, for one depth
-// block): c = clamp(init + sums, bounds[0], bounds[1]). init's rows are
-// init_ld floats apart: c's own rows (ldc), or one row for all (0), the
-// bias or zeros. Bounds of -inf and +inf clamp nothing, NaN included.
-struct TileStore {
-  const float *init;
-  int64_t init_ld;
-  const float *bounds;
-};
-
-alignas(32) constexpr float kZeros[kNr] = {};
+// The init of a first depth block without a bias: one row, as wide as the
+// widest kernel.
+alignas(64) constexpr float kZeros[2 * kNr] = {};
 
 // One step of depth: a row of the b-panel in ymm12-13, a's six values
 // broadcast in turn into ymm14-15, twelve accumulators in ymm0-11. Rows
@@ -283,14 +273,16 @@ APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t de
 }
 
 // c[rows × cols] = epilogue(a × (packed b) over `depth`), b's panels
-// `b_stride` floats apart; `bounds` the clamp for the epilogue.
+// `b_stride` floats apart; `bounds` the clamp for the epilogue. With
+// `avx512`, whole pairs of panels go to the AVX-512 kernel.
 void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
                 int64_t b_stride, float *c, int64_t ldc, const GemmEpilogue &e,
-                const float *bounds) {
-  // Each panel of b (16 KB at kKc) stays in L1 while every panel of a
-  // passes it.
-  for (int64_t j = 0; j < cols; j += kNr, b += b_stride) {
+                const float *bounds, bool avx512) {
+  // Each panel of b (16 KB at kKc; a pair, 32 KB, for AVX-512) stays in L1
+  // while every panel of a passes it.
+  for (int64_t j = 0; j < cols;) {
     const int64_t w = std::min(kNr, cols - j);
+    const bool pair = avx512 && cols - j >= 2 * kNr;
     APanels panel = a;
     for (int64_t i = 0; i < rows;) {
       const int64_t h = std::min(kMr, rows - i);
@@ -301,7 +293,13 @@ void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, con
       // it can, so that 12 sums hide the multiply-adds' latency (6 leave
       // the core waiting on them).
       int64_t panels = 1;
-      if (h == kMr && w == kNr) {
+      if (pair && h == kMr) {
+        KernelAvx512(depth, panel, b, b + b_stride, ct, ldc, store);
+      } else if (pair) {
+        const TileStore right{store.init + kNr, store.init_ld, bounds};
+        kEdgeKernels[h - 1][1](depth, panel, b, ct, ldc, store, kNr);
+        kEdgeKernels[h - 1][1](depth, panel, b + b_stride, ct + kNr, ldc, right, kNr);
+      } else if (h == kMr && w == kNr) {
         Kernel(depth, panel, b, ct, ldc, store);
       } else if (w <= kLanes && rows - i >= 2 * kMr) {
         EdgeKernel<2 * kMr, 1>(depth, panel, b, ct, ldc, store, w);
@@ -312,7 +310,17 @@ void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, con
       i += panels * kMr;
       panel.data += panels * a.panel_stride;
     }
+    const int64_t taken = pair ? 2 : 1;
+    j += taken * kNr;
+    b += taken * b_stride;
   }
+}
+
+bool CpuHasAvx512() { return __builtin_cpu_supports("avx512f"); }
+
+std::atomic<GemmIsa> &IsaSlot() {
+  static std::atomic<GemmIsa> isa{ChooseGemmIsa(std::getenv("TFCC_GEMM_ISA"), CpuHasAvx512())};
+  return isa;
 }
 
 } // namespace
@@ -366,12 +374,36 @@ void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth
     bounds[0] = 0.0f;
   if (e.last && e.activation == TFCC_ACT_RELU6)
     bounds[1] = 6.0f;
+  const bool avx512 = ActiveGemmIsa() == GemmIsa::kAvx512;
   const int64_t mc = EvenBlock(rows, kMc, kMr);
   for (int64_t i = 0; i < rows; i += mc) {
     const int64_t h = std::min(mc, rows - i);
     GemmPanels(h, cols, depth, PrepareA(a, r0 + i, h, k0, depth, cols, pack_a), b, b_stride,
-               c + i * ldc, ldc, e, bounds);
+               c + i * ldc, ldc, e, bounds, avx512);
   }
+}
+
+GemmIsa ChooseGemmIsa(const char *setting, bool cpu_has_avx512) {
+  const GemmIsa best = cpu_has_avx512 ? GemmIsa::kAvx512 : GemmIsa::kAvx2;
+  if (!setting || !*setting)
+    return best;
+  const std::string_view name(setting);
+  if (name == "avx2")
+    return GemmIsa::kAvx2;
+  if (name == "avx512" && cpu_has_avx512)
+    return GemmIsa::kAvx512;
+  std::fprintf(stderr, "tfcc: TFCC_GEMM_ISA=%s ignored: this CPU runs avx2%s\n", setting,
+               cpu_has_avx512 ? " or avx512" : " only");
+  return best;
+}
+
+GemmIsa ActiveGemmIsa() { return IsaSlot().load(std::memory_order_relaxed); }
+
+bool SetGemmIsa(GemmIsa isa) {
+  if (isa == GemmIsa::kAvx512 && !CpuHasAvx512())
+    return false;
+  IsaSlot().store(isa, std::memory_order_relaxed);
+  return true;
 }
 
 } // namespace tfcc::rt

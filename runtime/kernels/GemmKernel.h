@@ -15,7 +15,8 @@
 namespace tfcc::rt {
 
 // The register block: 6 rows × 16 columns of c, 12 of the 16 AVX2
-// registers, leaving two for the row of b and one for a broadcast.
+// registers, leaving two for the row of b and two for broadcasts. (The
+// AVX-512 kernel takes 6 × 32, two of these panels of b, in 12 of its 32.)
 constexpr int64_t kMr = 6;
 constexpr int64_t kNr = 16;
 // Block sizes for a 32 KB L1 and 512 KB L2 (Zen 3; Intel's cores of the
@@ -61,6 +62,21 @@ void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t c
 void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
               const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
               float *pack_a, const GemmEpilogue &epilogue);
+
+// The micro-kernel's instruction set. AVX2 + FMA is the runtime's
+// baseline (x86-64-v3); where the CPU has AVX-512F, whole pairs of panels
+// go to a 6 × 32 kernel instead, twice the multiply-adds per instruction,
+// the same bits (GemmTile.h). Chosen once from the CPU, or from
+// TFCC_GEMM_ISA=avx2|avx512 in the environment.
+enum class GemmIsa { kAvx2, kAvx512 };
+GemmIsa ActiveGemmIsa();
+// The choice from a setting (TFCC_GEMM_ISA's value, or null): the CPU's
+// best unless the setting names one it has; a setting that names none of
+// its ISAs is reported on stderr and ignored.
+GemmIsa ChooseGemmIsa(const char *setting, bool cpu_has_avx512);
+// For tests and benchmarks that compare the two: false (and no change)
+// where the CPU lacks `isa`. Not for use while products run.
+bool SetGemmIsa(GemmIsa isa);
 
 // Against a block of b this narrow, packing rows of op(a) costs more than
 // the few passes over them save.

@@ -8,6 +8,10 @@
 //   ninja -C build tfcc_gemm_bench
 //   build/bin/tfcc_gemm_bench --benchmark_min_time=1
 //
+// On a CPU with AVX-512F, BM_Tfcc runs the AVX-512 kernel and BM_TfccAvx2
+// the AVX2 one; tfcc_gemm_bench_avx512 is this program with Eigen built for
+// AVX-512 too (x86-64-v4), its fair baseline there.
+//
 // Baselines: one thread, Eigen's Map<Matrix> product (noalias); two
 // threads, the same product with Eigen::setNbThreads(2) (OpenMP builds) and
 // Eigen's Tensor contraction on a 2-thread ThreadPoolDevice. OpenBLAS's
@@ -17,6 +21,7 @@
 #include <Eigen/Core>
 #include <unsupported/Eigen/CXX11/Tensor>
 
+#include "runtime/kernels/GemmKernel.h"
 #include "tfcc/kernels.h"
 #include "tfcc/runtime.h"
 
@@ -81,6 +86,19 @@ void BM_Tfcc(benchmark::State &state) {
     benchmark::ClobberMemory();
   }
   SetFlops(state, n);
+}
+
+// BM_Tfcc held to the AVX2 kernel, on a CPU that would run the AVX-512 one:
+// what the wider kernel gains, side by side in one run.
+void BM_TfccAvx2(benchmark::State &state) {
+  const tfcc::rt::GemmIsa saved = tfcc::rt::ActiveGemmIsa();
+  if (saved != tfcc::rt::GemmIsa::kAvx512) {
+    state.SkipWithError("the AVX2 kernel is BM_Tfcc's already on this CPU");
+    return;
+  }
+  tfcc::rt::SetGemmIsa(tfcc::rt::GemmIsa::kAvx2);
+  BM_Tfcc(state);
+  tfcc::rt::SetGemmIsa(saved);
 }
 
 void BM_EigenMatrix(benchmark::State &state) {
@@ -294,6 +312,7 @@ void Sizes(benchmark::internal::Benchmark *b) {
 }
 
 BENCHMARK(BM_Tfcc)->Apply(Sizes);
+BENCHMARK(BM_TfccAvx2)->Apply(Sizes);
 BENCHMARK(BM_EigenMatrix)->Apply(Sizes);
 BENCHMARK(BM_EigenTensor)->Apply(Sizes);
 #ifdef TFCC_BENCH_OPENBLAS
