@@ -2,7 +2,7 @@
 #include "tfcc/runtime.h"
 
 #include "runtime/Context.h"
-#include "runtime/kernels/GemmKernel.h"
+#include "runtime/kernels/KernelIsa.h"
 #include "tfcc/kernels.h"
 
 #include <cstdio>
@@ -86,9 +86,9 @@ tfcc_runtime *tfcc_runtime_create(int32_t num_threads) {
     unsigned cpus = std::thread::hardware_concurrency();
     num_threads = cpus ? int32_t(cpus) : 1;
   }
-  // The GEMM's kernel is chosen (and TFCC_GEMM_ISA read) here rather than
-  // in the first product that a Run() calls.
-  (void)tfcc::rt::ActiveGemmIsa();
+  // The kernels' ISA is chosen (and TFCC_KERNEL_ISA read) here rather
+  // than in the first kernel that a Run() calls.
+  (void)tfcc::rt::ActiveKernelIsa();
   try {
     return new tfcc_runtime(num_threads);
   } catch (...) {

@@ -4,9 +4,12 @@
 // activation before its one store. Padding is handled by copying the input
 // rows a task reads, zero-padded, into its scratch (a copy of the input,
 // where im2col copies it fh*fw times), so the micro-kernel never tests a
-// bound. Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2 and FMA.
+// bound. Built for x86-64-v3 (runtime/CMakeLists.txt): AVX2 and FMA; on a
+// CPU with AVX-512F the blocks are DirectConvAvx512.cpp's.
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
+#include "runtime/kernels/DirectBlock.h"
+#include "runtime/kernels/KernelIsa.h"
 #include "runtime/kernels/Lanes.h"
 #include "runtime/kernels/MatMul.h"
 #include "tfcc/kernels.h"
@@ -29,28 +32,6 @@ constexpr int kMaxVectors = 2;
 // the peer CNN at batch 32 and 2 threads, 8 rather than 1 took 0.74-1.2 ms
 // to 0.68-0.70 ms.
 constexpr int64_t kDirectTasksPerThread = 8;
-
-// The taps of one output pixel, in the order of the filter's rows.
-struct Taps {
-  int64_t rows;     // fh
-  int64_t runs;     // runs of input per filter row: fw, or 1 when undilated
-  int64_t depth;    // floats per run: in_c, or fw*in_c (one contiguous run)
-  int64_t row_step; // input floats between filter rows
-  int64_t run_step; // input floats between runs of a filter row
-};
-
-// One register block of NP pixels x NV channel vectors.
-struct Block {
-  const float *in;    // the first pixel's first tap
-  int64_t pixel_step; // input floats between the block's pixels
-  const float *filter; // filter row 0, the block's first channel
-  int64_t ldf;
-  const float *bias;  // the block's first channel, or null
-  int valid;          // channels of the last vector to write, 1..8
-  int32_t activation;
-  float *out;         // the first pixel's first channel
-  int64_t out_step;   // output floats between pixels (out_c)
-};
 
 // ReLU and ReLU6; the operand order of max and min passes NaN through, as
 // ApplyActivation does.
@@ -128,7 +109,6 @@ template <int NP, int NV, int RUN> void DirectBlock(const Block &b, const Taps &
     }
 }
 
-using BlockFn = void (*)(const Block &, const Taps &);
 // The blocks by vectors and pixels, for runs of any length (RUN = 0) or of
 // exactly RUN floats, a loop the compiler unrolls.
 template <int RUN>
@@ -195,21 +175,24 @@ void RunBlocks(const PixelRun &r, const Taps &taps) {
   const int64_t blocks = CeilDiv(pixels, kMaxPixels);
   const int64_t pixels_per_block = pixels / blocks;
   const int64_t longer = pixels % blocks; // blocks with one pixel more
-  for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * kLanes) {
-    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, kLanes));
-    b.valid = int(std::min(kLanes, out_c - c0 - (vectors - 1) * kLanes));
+  // AVX-512's vectors hold 16 channels: a block then covers 32.
+  const bool wide = ActiveKernelIsa() == KernelIsa::kAvx512;
+  const int64_t lanes = wide ? 2 * kLanes : kLanes;
+  // Runs of 3 (a 3-wide filter over one input channel: a grayscale
+  // image's first layer) are unrolled: their loop would cost about as
+  // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
+  const bool threes = taps.depth == 3;
+  for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * lanes) {
+    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, lanes));
+    b.valid = int(std::min(lanes, out_c - c0 - (vectors - 1) * lanes));
     b.filter = r.filter + c0;
     b.bias = r.bias ? r.bias + c0 : nullptr;
-    // Runs of 3 (a 3-wide filter over one input channel: a grayscale
-    // image's first layer) are unrolled: their loop would cost about as
-    // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
-    const BlockFn *kernels =
-        taps.depth == 3 ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
+    const BlockFn *kernels = threes ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
     for (int64_t i = 0, p = 0; i < blocks; ++i) {
       const int64_t n = pixels_per_block + (i < longer ? 1 : 0);
       b.in = in + p * b.pixel_step;
       b.out = out + p * out_step + c0;
-      kernels[n - 1](b, taps);
+      (wide ? DirectBlockAvx512(int(n), int(vectors), threes) : kernels[n - 1])(b, taps);
       p += n;
     }
   }

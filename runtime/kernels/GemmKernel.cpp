@@ -3,17 +3,14 @@
 #include "runtime/kernels/GemmKernel.h"
 
 #include "runtime/kernels/GemmTile.h"
+#include "runtime/kernels/KernelIsa.h"
 #include "runtime/kernels/Lanes.h"
 #include "tfcc/kernels.h"
 
 #include <immintrin.h>
 
-#include <atomic>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <limits>
-#include <string_view>
 
 namespace tfcc::rt {
 namespace {
@@ -316,13 +313,6 @@ void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, con
   }
 }
 
-bool CpuHasAvx512() { return __builtin_cpu_supports("avx512f"); }
-
-std::atomic<GemmIsa> &IsaSlot() {
-  static std::atomic<GemmIsa> isa{ChooseGemmIsa(std::getenv("TFCC_GEMM_ISA"), CpuHasAvx512())};
-  return isa;
-}
-
 } // namespace
 
 void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t cols,
@@ -374,36 +364,13 @@ void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth
     bounds[0] = 0.0f;
   if (e.last && e.activation == TFCC_ACT_RELU6)
     bounds[1] = 6.0f;
-  const bool avx512 = ActiveGemmIsa() == GemmIsa::kAvx512;
+  const bool avx512 = ActiveKernelIsa() == KernelIsa::kAvx512;
   const int64_t mc = EvenBlock(rows, kMc, kMr);
   for (int64_t i = 0; i < rows; i += mc) {
     const int64_t h = std::min(mc, rows - i);
     GemmPanels(h, cols, depth, PrepareA(a, r0 + i, h, k0, depth, cols, pack_a), b, b_stride,
                c + i * ldc, ldc, e, bounds, avx512);
   }
-}
-
-GemmIsa ChooseGemmIsa(const char *setting, bool cpu_has_avx512) {
-  const GemmIsa best = cpu_has_avx512 ? GemmIsa::kAvx512 : GemmIsa::kAvx2;
-  if (!setting || !*setting)
-    return best;
-  const std::string_view name(setting);
-  if (name == "avx2")
-    return GemmIsa::kAvx2;
-  if (name == "avx512" && cpu_has_avx512)
-    return GemmIsa::kAvx512;
-  std::fprintf(stderr, "tfcc: TFCC_GEMM_ISA=%s ignored: this CPU runs avx2%s\n", setting,
-               cpu_has_avx512 ? " or avx512" : " only");
-  return best;
-}
-
-GemmIsa ActiveGemmIsa() { return IsaSlot().load(std::memory_order_relaxed); }
-
-bool SetGemmIsa(GemmIsa isa) {
-  if (isa == GemmIsa::kAvx512 && !CpuHasAvx512())
-    return false;
-  IsaSlot().store(isa, std::memory_order_relaxed);
-  return true;
 }
 
 } // namespace tfcc::rt

@@ -63,20 +63,9 @@ void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth
               const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
               float *pack_a, const GemmEpilogue &epilogue);
 
-// The micro-kernel's instruction set. AVX2 + FMA is the runtime's
-// baseline (x86-64-v3); where the CPU has AVX-512F, whole pairs of panels
-// go to a 6 × 32 kernel instead, twice the multiply-adds per instruction,
-// the same bits (GemmTile.h). Chosen once from the CPU, or from
-// TFCC_GEMM_ISA=avx2|avx512 in the environment.
-enum class GemmIsa { kAvx2, kAvx512 };
-GemmIsa ActiveGemmIsa();
-// The choice from a setting (TFCC_GEMM_ISA's value, or null): the CPU's
-// best unless the setting names one it has; a setting that names none of
-// its ISAs is reported on stderr and ignored.
-GemmIsa ChooseGemmIsa(const char *setting, bool cpu_has_avx512);
-// For tests and benchmarks that compare the two: false (and no change)
-// where the CPU lacks `isa`. Not for use while products run.
-bool SetGemmIsa(GemmIsa isa);
+// Where the CPU has AVX-512F (KernelIsa.h), whole pairs of panels go to a
+// 6 × 32 kernel instead (GemmTile.h): twice the multiply-adds per
+// instruction, the same bits.
 
 // Against a block of b this narrow, packing rows of op(a) costs more than
 // the few passes over them save.

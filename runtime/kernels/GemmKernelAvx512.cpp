@@ -1,18 +1,11 @@
-// The 6 × 32 AVX-512 micro-kernel (GemmTile.h). This file alone is built
-// with AVX-512 enabled, and it runs only where the CPU has it; it includes
+// The 6 × 32 AVX-512 micro-kernel (GemmTile.h). Built with AVX-512 enabled
+// and run only where the CPU has it; it includes
 // nothing with inline functions (see GemmTile.h), so no code built here is
 // shared with the rest of the runtime.
+#include "runtime/kernels/Avx512Intrinsics.h"
 #include "runtime/kernels/GemmTile.h"
 
-// GCC 12's _mm512_max_ps and _mm512_min_ps pass _mm512_undefined_ps() as
-// the unused merge operand, and -Wuninitialized flags it (GCC bug 105593).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-
 namespace tfcc::rt {
-
 namespace {
 // With a unit row stride (a packed), the six values of a step are at fixed
 // offsets from one pointer; otherwise (a read in place) each row needs its own.

@@ -30,7 +30,7 @@ struct TileStore {
 // c[6 × 32] = store(a's six rows × two panels of b, b0's 16 columns then
 // b1's, over `depth`) with AVX-512F: the work of two calls of the AVX2
 // kernel, the same multiply-adds in the same order, so the same bits.
-// Only for a CPU with AVX-512F (GemmKernel.h, ActiveGemmIsa).
+// Only for a CPU with AVX-512F (KernelIsa.h).
 void KernelAvx512(int64_t depth, const APanels &a, const float *b0, const float *b1, float *c,
                   int64_t ldc, const TileStore &store);
 

@@ -21,7 +21,7 @@
 #include <Eigen/Core>
 #include <unsupported/Eigen/CXX11/Tensor>
 
-#include "runtime/kernels/GemmKernel.h"
+#include "runtime/kernels/KernelIsa.h"
 #include "tfcc/kernels.h"
 #include "tfcc/runtime.h"
 
@@ -91,14 +91,14 @@ void BM_Tfcc(benchmark::State &state) {
 // BM_Tfcc held to the AVX2 kernel, on a CPU that would run the AVX-512 one:
 // what the wider kernel gains, side by side in one run.
 void BM_TfccAvx2(benchmark::State &state) {
-  const tfcc::rt::GemmIsa saved = tfcc::rt::ActiveGemmIsa();
-  if (saved != tfcc::rt::GemmIsa::kAvx512) {
+  const tfcc::rt::KernelIsa saved = tfcc::rt::ActiveKernelIsa();
+  if (saved != tfcc::rt::KernelIsa::kAvx512) {
     state.SkipWithError("the AVX2 kernel is BM_Tfcc's already on this CPU");
     return;
   }
-  tfcc::rt::SetGemmIsa(tfcc::rt::GemmIsa::kAvx2);
+  tfcc::rt::SetKernelIsa(tfcc::rt::KernelIsa::kAvx2);
   BM_Tfcc(state);
-  tfcc::rt::SetGemmIsa(saved);
+  tfcc::rt::SetKernelIsa(saved);
 }
 
 void BM_EigenMatrix(benchmark::State &state) {
