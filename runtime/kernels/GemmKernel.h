@@ -58,14 +58,12 @@ void PackBPanels(GemmOperand b, int64_t k0, int64_t depth, int64_t c0, int64_t c
 // epilogue's bias at the entry for c's first column, b's panels are
 // `b_stride` floats apart. Rows are taken in blocks of at most kMc, each
 // packed into `pack_a` (kMc × kKc floats) or, against b of at most
-// kInPlaceCols columns, read where they are.
+// kInPlaceCols columns, read where they are. Where the CPU has AVX-512F
+// (KernelIsa.h), whole pairs of panels go to a 6 × 32 kernel (GemmTile.h):
+// twice the multiply-adds per instruction, the same bits.
 void GemmRows(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t depth,
               const float *b, int64_t b_stride, int64_t cols, float *c, int64_t ldc,
               float *pack_a, const GemmEpilogue &epilogue);
-
-// Where the CPU has AVX-512F (KernelIsa.h), whole pairs of panels go to a
-// 6 × 32 kernel instead (GemmTile.h): twice the multiply-adds per
-// instruction, the same bits.
 
 // Against a block of b this narrow, packing rows of op(a) costs more than
 // the few passes over them save.
