@@ -32,12 +32,12 @@ struct Block {
 
 using BlockFn = void (*)(const Block &, const Taps &);
 
-// The AVX-512 block of `pixels` (1..6) x `vectors` (1..2) vectors of 16
-// channels, the AVX2 block's work on twice the channels with the same
-// bits; for runs of exactly 3 floats, or of any length. Filter rows are
-// read only up to the block's last valid channel. Only for a CPU with
-// AVX-512F (KernelIsa.h).
-BlockFn DirectBlockAvx512(int pixels, int vectors, bool runs_of_three);
+// The AVX-512 blocks of `vectors` (1..2) vectors of 16 channels, by
+// pixels - 1 (1..6 pixels): the AVX2 blocks' work on twice the channels,
+// with the same bits; for runs of exactly 3 floats, or of any length.
+// Filter rows are read only up to a block's last valid channel. Only for a
+// CPU with AVX-512F (KernelIsa.h).
+const BlockFn *DirectBlocksAvx512(int vectors, bool runs_of_three);
 
 } // namespace tfcc::rt
 

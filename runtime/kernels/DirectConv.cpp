@@ -158,7 +158,9 @@ struct PixelRun {
   int64_t out_step;
 };
 
-void RunBlocks(const PixelRun &r, const Taps &taps) {
+// RunBlocks on vectors of LANES channels: 8 (AVX2) or 16 (AVX-512), a
+// constant so that the channel arithmetic below divides by shifting.
+template <int64_t LANES> void RunBlocksOf(const PixelRun &r, const Taps &taps) {
   Block b{};
   b.pixel_step = r.pixel_step;
   b.ldf = r.ldf;
@@ -175,27 +177,34 @@ void RunBlocks(const PixelRun &r, const Taps &taps) {
   const int64_t blocks = CeilDiv(pixels, kMaxPixels);
   const int64_t pixels_per_block = pixels / blocks;
   const int64_t longer = pixels % blocks; // blocks with one pixel more
-  // AVX-512's vectors hold 16 channels: a block then covers 32.
-  const bool wide = ActiveKernelIsa() == KernelIsa::kAvx512;
-  const int64_t lanes = wide ? 2 * kLanes : kLanes;
   // Runs of 3 (a 3-wide filter over one input channel: a grayscale
   // image's first layer) are unrolled: their loop would cost about as
   // much as their 6 FMAs per pixel (19 % of the whole at 28x28x1 -> 16).
   const bool threes = taps.depth == 3;
-  for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * lanes) {
-    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, lanes));
-    b.valid = int(std::min(lanes, out_c - c0 - (vectors - 1) * lanes));
+  for (int64_t c0 = 0; c0 < out_c; c0 += kMaxVectors * LANES) {
+    const int64_t vectors = std::min<int64_t>(kMaxVectors, CeilDiv(out_c - c0, LANES));
+    b.valid = int(std::min(LANES, out_c - c0 - (vectors - 1) * LANES));
     b.filter = r.filter + c0;
     b.bias = r.bias ? r.bias + c0 : nullptr;
-    const BlockFn *kernels = threes ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
+    const BlockFn *kernels =
+        LANES == kLanes ? (threes ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1])
+                        : DirectBlocksAvx512(int(vectors), threes);
     for (int64_t i = 0, p = 0; i < blocks; ++i) {
       const int64_t n = pixels_per_block + (i < longer ? 1 : 0);
       b.in = in + p * b.pixel_step;
       b.out = out + p * out_step + c0;
-      (wide ? DirectBlockAvx512(int(n), int(vectors), threes) : kernels[n - 1])(b, taps);
+      kernels[n - 1](b, taps);
       p += n;
     }
   }
+}
+
+void RunBlocks(const PixelRun &r, const Taps &taps) {
+  // AVX-512's vectors hold 16 channels: a block then covers 32.
+  if (ActiveKernelIsa() == KernelIsa::kAvx512)
+    RunBlocksOf<2 * kLanes>(r, taps);
+  else
+    RunBlocksOf<kLanes>(r, taps);
 }
 
 // One output row. `in` is the input under the row's first tap of its first

@@ -89,9 +89,8 @@ constexpr BlockFn kBlocks[2][6] = {
 
 } // namespace
 
-BlockFn DirectBlockAvx512(int pixels, int vectors, bool runs_of_three) {
-  return runs_of_three ? kBlocks<3>[vectors - 1][pixels - 1]
-                       : kBlocks<0>[vectors - 1][pixels - 1];
+const BlockFn *DirectBlocksAvx512(int vectors, bool runs_of_three) {
+  return runs_of_three ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1];
 }
 
 } // namespace tfcc::rt
