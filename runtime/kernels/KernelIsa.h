@@ -3,9 +3,9 @@
 // AVX-512F, the GEMM (GemmKernelAvx512.cpp) and the direct convolution's
 // register blocks (DirectConvAvx512.cpp, which Winograd's products run on
 // too) take vectors twice as wide, with the same bits: each output sums
-// the same terms in the same order. Chosen once, when the first runtime is
-// created, from the CPU or from TFCC_KERNEL_ISA=avx2|avx512 in the
-// environment.
+// the same terms in the same order. Chosen once (when the first runtime is
+// created, or by the first kernel called without one) from the CPU, or
+// from TFCC_KERNEL_ISA=avx2|avx512 in the environment.
 #ifndef TFCC_RUNTIME_KERNELS_KERNELISA_H
 #define TFCC_RUNTIME_KERNELS_KERNELISA_H
 
