@@ -9,6 +9,7 @@
 #include "runtime/Context.h"
 #include "runtime/kernels/Conv2D.h"
 #include "runtime/kernels/DirectBlock.h"
+#include "runtime/kernels/DirectBlockBody.h"
 #include "runtime/kernels/KernelIsa.h"
 #include "runtime/kernels/Lanes.h"
 #include "runtime/kernels/MatMul.h"
@@ -27,96 +28,40 @@ namespace {
 // the 16 ymm registers.
 constexpr int kMaxPixels = 6;
 constexpr int kMaxVectors = 2;
+static_assert(kMaxPixels == 6 && kMaxVectors == 2, "kDirectBlocks' table is 2 x 6");
 // The filter is packed once, so a task costs nothing to start: several per
 // thread let a thread that starts late, or shares its core, take fewer. On
 // the peer CNN at batch 32 and 2 threads, 8 rather than 1 took 0.74-1.2 ms
 // to 0.68-0.70 ms.
 constexpr int64_t kDirectTasksPerThread = 8;
 
-// ReLU and ReLU6; the operand order of max and min passes NaN through, as
-// ApplyActivation does.
-template <int NP, int NV>
-void ActivateAll(__m256 (&acc)[NP][NV], int32_t activation) {
-  const __m256 zero = _mm256_setzero_ps(), six = _mm256_set1_ps(6.0f);
-#pragma GCC unroll 6
-  for (int p = 0; p < NP; ++p)
-#pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v) {
-      acc[p][v] = _mm256_max_ps(zero, acc[p][v]);
-      if (activation == TFCC_ACT_RELU6)
-        acc[p][v] = _mm256_min_ps(six, acc[p][v]);
-    }
-}
-
-// Output block b: NP pixels x NV channel vectors over every tap of t; RUN:
-// t.depth when it is known here (the loop over a run unrolls), else 0.
-template <int NP, int NV, int RUN> void DirectBlock(const Block &b, const Taps &t) {
-  // The part of the last vector past out_c is neither read from the bias
-  // nor written to the output.
-  const __m256i tail = LaneMask(b.valid);
-  __m256 acc[NP][NV];
-#pragma GCC unroll 2
-  for (int v = 0; v < NV; ++v) {
-    const bool partial = v == NV - 1 && b.valid < kLanes;
-    __m256 init = _mm256_setzero_ps();
-    if (b.bias)
-      init = partial ? _mm256_maskload_ps(b.bias + v * kLanes, tail)
-                     : _mm256_loadu_ps(b.bias + v * kLanes);
-#pragma GCC unroll 6
-    for (int p = 0; p < NP; ++p)
-      acc[p][v] = init;
+// AVX2 vectors for DirectBlockBody.h. The filter's rows are padded to
+// whole vectors (PackDirectFilter), so they are read whole.
+struct Avx2Lanes {
+  using V = __m256;
+  static constexpr int64_t kWidth = kLanes;
+  explicit Avx2Lanes(int valid) : valid(valid), tail(LaneMask(valid)) {}
+  V Zero() const { return _mm256_setzero_ps(); }
+  V Splat(float x) const { return _mm256_set1_ps(x); }
+  V Broadcast(const float *p) const { return _mm256_broadcast_ss(p); }
+  V Load(const float *p) const { return _mm256_loadu_ps(p); }
+  V LoadTail(const float *p) const {
+    return valid < kLanes ? _mm256_maskload_ps(p, tail) : _mm256_loadu_ps(p);
   }
-  const float *f = b.filter;
-  for (int64_t ky = 0; ky < t.rows; ++ky)
-    for (int64_t run = 0; run < t.runs; ++run) {
-      // One pointer per pixel: the loads below then need no address
-      // arithmetic beyond base + index.
-      const float *x[NP];
-#pragma GCC unroll 6
-      for (int p = 0; p < NP; ++p)
-        x[p] = b.in + ky * t.row_step + run * t.run_step + p * b.pixel_step;
-      const int64_t depth = RUN ? RUN : t.depth;
-      for (int64_t d = 0; d < depth; ++d, f += b.ldf) {
-        __m256 w[NV];
-#pragma GCC unroll 2
-        for (int v = 0; v < NV; ++v)
-          w[v] = _mm256_loadu_ps(f + v * kLanes);
-#pragma GCC unroll 6
-        for (int p = 0; p < NP; ++p) {
-          const __m256 xp = _mm256_broadcast_ss(x[p] + d);
-#pragma GCC unroll 2
-          for (int v = 0; v < NV; ++v)
-            acc[p][v] = _mm256_fmadd_ps(xp, w[v], acc[p][v]);
-        }
-      }
-    }
-  // Fields read once: the stores below could alias `b` for the compiler.
-  const int32_t activation = b.activation;
-  const bool partial = b.valid < kLanes;
-  float *const out = b.out;
-  const int64_t out_step = b.out_step;
-  if (activation == TFCC_ACT_RELU || activation == TFCC_ACT_RELU6)
-    ActivateAll<NP, NV>(acc, activation);
-#pragma GCC unroll 6
-  for (int p = 0; p < NP; ++p)
-#pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v) {
-      float *dst = out + p * out_step + v * kLanes;
-      if (v == NV - 1 && partial)
-        _mm256_maskstore_ps(dst, tail, acc[p][v]);
-      else
-        _mm256_storeu_ps(dst, acc[p][v]);
-    }
-}
-
-// The blocks by vectors and pixels, for runs of any length (RUN = 0) or of
-// exactly RUN floats, a loop the compiler unrolls.
-template <int RUN>
-constexpr BlockFn kBlocks[kMaxVectors][kMaxPixels] = {
-    {DirectBlock<1, 1, RUN>, DirectBlock<2, 1, RUN>, DirectBlock<3, 1, RUN>,
-     DirectBlock<4, 1, RUN>, DirectBlock<5, 1, RUN>, DirectBlock<6, 1, RUN>},
-    {DirectBlock<1, 2, RUN>, DirectBlock<2, 2, RUN>, DirectBlock<3, 2, RUN>,
-     DirectBlock<4, 2, RUN>, DirectBlock<5, 2, RUN>, DirectBlock<6, 2, RUN>}};
+  V LoadFilter(const float *p, bool) const { return _mm256_loadu_ps(p); }
+  void Store(float *p, V v) const { _mm256_storeu_ps(p, v); }
+  void StoreTail(float *p, V v) const {
+    if (valid < kLanes)
+      _mm256_maskstore_ps(p, tail, v);
+    else
+      _mm256_storeu_ps(p, v);
+  }
+  static V Fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V Max(V a, V b) { return _mm256_max_ps(a, b); }
+  static V Min(V a, V b) { return _mm256_min_ps(a, b); }
+  int valid;
+  __m256i tail;
+};
 
 struct DirectJob {
   const ConvShape *x;
@@ -187,7 +132,8 @@ template <int64_t LANES> void RunBlocksOf(const PixelRun &r, const Taps &taps) {
     b.filter = r.filter + c0;
     b.bias = r.bias ? r.bias + c0 : nullptr;
     const BlockFn *kernels =
-        LANES == kLanes ? (threes ? kBlocks<3>[vectors - 1] : kBlocks<0>[vectors - 1])
+        LANES == kLanes ? (threes ? kDirectBlocks<Avx2Lanes, 3>[vectors - 1]
+                                  : kDirectBlocks<Avx2Lanes, 0>[vectors - 1])
                         : DirectBlocksAvx512(int(vectors), threes);
     for (int64_t i = 0, p = 0; i < blocks; ++i) {
       const int64_t n = pixels_per_block + (i < longer ? 1 : 0);
