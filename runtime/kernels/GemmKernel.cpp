@@ -134,30 +134,39 @@ void Kernel(int64_t depth, const APanels &a, const float *b, float *c, int64_t l
 // ends inside it). Few enough accumulators that intrinsics stay in
 // registers; the edge tiles of a block are a small part of its work.
 // ROWS may be 2 * kMr for one vector (GemmPanels takes two panels of a at
-// once there): rows 6-11 come from the next panel.
+// once there): rows 6-11 come from the next panel. NV may be 4 for whole
+// panels: vectors 2-3 are the next panel of b's, `b_stride` floats on.
 template <int ROWS, int NV>
-void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int64_t ldc,
-                const TileStore &store, int64_t cols) {
+void EdgeKernel(int64_t depth, const APanels &ap, const float *b, int64_t b_stride, float *c,
+                int64_t ldc, const TileStore &store, int64_t cols) {
   static_assert(ROWS <= kMr || NV == 1, "two panels of a only for one vector");
+  static_assert(NV <= 2 || ROWS <= 3, "four vectors' sums fit 16 registers up to 3 rows");
   const float *a = ap.data;
   const int64_t rs = ap.row_stride, ds = ap.depth_stride, ps = ap.panel_stride;
   __m256 acc[ROWS][NV];
 #pragma GCC unroll 12
   for (int r = 0; r < ROWS; ++r)
-#pragma GCC unroll 2
+#pragma GCC unroll 4
     for (int v = 0; v < NV; ++v)
       acc[r][v] = _mm256_setzero_ps();
   for (int64_t p = 0; p < depth; ++p, a += ds, b += kNr) {
-    __m256 row[NV];
+    // A panel of b at a time (its one or two vectors), each row's value
+    // broadcast against it: at 3 rows × 4 vectors, 12 sums, 2 vectors of b
+    // and a broadcast fill 15 of the 16 registers.
 #pragma GCC unroll 2
-    for (int v = 0; v < NV; ++v)
-      row[v] = _mm256_load_ps(b + v * kLanes);
+    for (int t = 0; t < (NV + 1) / 2; ++t) {
+      constexpr int kPanelVectors = NV < 2 ? NV : 2;
+      __m256 row[kPanelVectors];
+#pragma GCC unroll 2
+      for (int v = 0; v < kPanelVectors; ++v)
+        row[v] = _mm256_load_ps(b + t * b_stride + v * kLanes);
 #pragma GCC unroll 12
-    for (int r = 0; r < ROWS; ++r) {
-      const __m256 x = _mm256_broadcast_ss(a + (r / kMr) * ps + (r % kMr) * rs);
+      for (int r = 0; r < ROWS; ++r) {
+        const __m256 x = _mm256_broadcast_ss(a + (r / kMr) * ps + (r % kMr) * rs);
 #pragma GCC unroll 2
-      for (int v = 0; v < NV; ++v)
-        acc[r][v] = _mm256_fmadd_ps(x, row[v], acc[r][v]);
+        for (int v = 0; v < kPanelVectors; ++v)
+          acc[r][2 * t + v] = _mm256_fmadd_ps(x, row[v], acc[r][2 * t + v]);
+      }
     }
   }
   const __m256 lo = _mm256_broadcast_ss(store.bounds), hi = _mm256_broadcast_ss(store.bounds + 1);
@@ -182,13 +191,46 @@ void EdgeKernel(int64_t depth, const APanels &ap, const float *b, float *c, int6
   }
 }
 
-using EdgeFn = void (*)(int64_t, const APanels &, const float *, float *, int64_t,
+using EdgeFn = void (*)(int64_t, const APanels &, const float *, int64_t, float *, int64_t,
                         const TileStore &, int64_t);
 // By rows - 1, then by vectors - 1.
 constexpr EdgeFn kEdgeKernels[kMr][2] = {
     {EdgeKernel<1, 1>, EdgeKernel<1, 2>}, {EdgeKernel<2, 1>, EdgeKernel<2, 2>},
     {EdgeKernel<3, 1>, EdgeKernel<3, 2>}, {EdgeKernel<4, 1>, EdgeKernel<4, 2>},
     {EdgeKernel<5, 1>, EdgeKernel<5, 2>}, {EdgeKernel<6, 1>, EdgeKernel<6, 2>}};
+
+// The last `rows` (< kMr) rows of a block against two whole panels of b,
+// 32 columns. One panel at a time, a 1-3-row edge keeps only 2-6 sums in
+// flight, too few to hide the multiply-adds' latency; against both it
+// keeps 4-12. BM_TfccBatchTimesWeights (m = 7-9 less m = 6, b 784 × 512,
+// three runs): such an edge took 31-47 µs a panel at a time and 11-31
+// against both, where a whole 6-row tile takes 51-56. Five rows go as 3 +
+// 2 (42-56 µs against 46-60). Four rows already keep 8 sums a panel, and
+// as 2 + 2 against both they were slower (47-54 µs against 37-40), so
+// they stay a panel at a time.
+void EdgeRowsOfTwoPanels(int64_t rows, int64_t depth, const APanels &a, const float *b,
+                         int64_t b_stride, float *c, int64_t ldc, const TileStore &store) {
+  if (rows == 4) {
+    const TileStore right{store.init + kNr, store.init_ld, store.bounds};
+    EdgeKernel<4, 2>(depth, a, b, b_stride, c, ldc, store, kNr);
+    EdgeKernel<4, 2>(depth, a, b + b_stride, b_stride, c + kNr, ldc, right, kNr);
+    return;
+  }
+  for (int64_t done = 0; done < rows;) {
+    const int64_t take = std::min<int64_t>(3, rows - done);
+    APanels part = a;
+    part.data += done * a.row_stride;
+    const TileStore st{store.init + done * store.init_ld, store.init_ld, store.bounds};
+    float *cr = c + done * ldc;
+    if (take == 3)
+      EdgeKernel<3, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
+    else if (take == 2)
+      EdgeKernel<2, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
+    else
+      EdgeKernel<1, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
+    done += take;
+  }
+}
 
 // Depth p..p+7 of six rows of a into the 48 floats of a panel at d: an
 // 8 × 8 transpose with two rows of zeros. Each output vector holds one
@@ -275,41 +317,60 @@ APanels PrepareA(GemmOperand a, int64_t r0, int64_t rows, int64_t k0, int64_t de
 void GemmPanels(int64_t rows, int64_t cols, int64_t depth, const APanels &a, const float *b,
                 int64_t b_stride, float *c, int64_t ldc, const GemmEpilogue &e,
                 const float *bounds, bool avx512) {
+  auto store_at = [&](int64_t i, int64_t j) {
+    return e.first ? TileStore{e.bias ? e.bias + j : kZeros, 0, bounds}
+                   : TileStore{c + i * ldc + j, ldc, bounds};
+  };
+  auto rows_at = [&](int64_t i) {
+    APanels p = a;
+    p.data += i / kMr * a.panel_stride;
+    return p;
+  };
+  const int64_t whole = rows / kMr * kMr; // rows in whole tiles
   // Each panel of b (16 KB at kKc; a pair, 32 KB, for AVX-512) stays in L1
   // while every panel of a passes it.
   for (int64_t j = 0; j < cols;) {
     const int64_t w = std::min(kNr, cols - j);
-    const bool pair = avx512 && cols - j >= 2 * kNr;
-    APanels panel = a;
+    if (cols - j >= 2 * kNr) {
+      // Two whole panels: their whole tiles, a panel at a time (or both
+      // at once with AVX-512), then the edge rows against both.
+      if (avx512) {
+        for (int64_t i = 0; i < whole; i += kMr)
+          KernelAvx512(depth, rows_at(i), b, b + b_stride, c + i * ldc + j, ldc, store_at(i, j));
+      } else {
+        for (int64_t t = 0; t < 2; ++t)
+          for (int64_t i = 0; i < whole; i += kMr)
+            Kernel(depth, rows_at(i), b + t * b_stride, c + i * ldc + j + t * kNr, ldc,
+                   store_at(i, j + t * kNr));
+      }
+      if (whole < rows)
+        EdgeRowsOfTwoPanels(rows - whole, depth, rows_at(whole), b, b_stride,
+                            c + whole * ldc + j, ldc, store_at(whole, j));
+      j += 2 * kNr;
+      b += 2 * b_stride;
+      continue;
+    }
+    // The last panel, whole or narrower.
     for (int64_t i = 0; i < rows;) {
       const int64_t h = std::min(kMr, rows - i);
       float *ct = c + i * ldc + j;
-      const TileStore store = e.first ? TileStore{e.bias ? e.bias + j : kZeros, 0, bounds}
-                                      : TileStore{ct, ldc, bounds};
+      const TileStore store = store_at(i, j);
       // Panels of a taken in this step: a one-vector edge takes two when
       // it can, so that 12 sums hide the multiply-adds' latency (6 leave
       // the core waiting on them).
       int64_t panels = 1;
-      if (pair && h == kMr) {
-        KernelAvx512(depth, panel, b, b + b_stride, ct, ldc, store);
-      } else if (pair) {
-        const TileStore right{store.init + kNr, store.init_ld, bounds};
-        kEdgeKernels[h - 1][1](depth, panel, b, ct, ldc, store, kNr);
-        kEdgeKernels[h - 1][1](depth, panel, b + b_stride, ct + kNr, ldc, right, kNr);
-      } else if (h == kMr && w == kNr) {
-        Kernel(depth, panel, b, ct, ldc, store);
+      if (h == kMr && w == kNr) {
+        Kernel(depth, rows_at(i), b, ct, ldc, store);
       } else if (w <= kLanes && rows - i >= 2 * kMr) {
-        EdgeKernel<2 * kMr, 1>(depth, panel, b, ct, ldc, store, w);
+        EdgeKernel<2 * kMr, 1>(depth, rows_at(i), b, b_stride, ct, ldc, store, w);
         panels = 2;
       } else {
-        kEdgeKernels[h - 1][w > kLanes](depth, panel, b, ct, ldc, store, w);
+        kEdgeKernels[h - 1][w > kLanes](depth, rows_at(i), b, b_stride, ct, ldc, store, w);
       }
       i += panels * kMr;
-      panel.data += panels * a.panel_stride;
     }
-    const int64_t taken = pair ? 2 : 1;
-    j += taken * kNr;
-    b += taken * b_stride;
+    j += kNr;
+    b += b_stride;
   }
 }
 

@@ -1,7 +1,8 @@
 // tfcc_rt_matmul_f32 against Eigen and OpenBLAS called directly, on square
 // f32 GEMMs; and the batch-1 product (a row times a weight matrix) with its
 // output placed at several offsets from the weights, modulo 4 KiB, and with
-// the weights as they are or packed as a constant, on 1 and 2 threads; and
+// the weights as they are or packed as a constant, on 1 and 2 threads; a
+// batch of 6-128 rows times constant weights (the GEMM's edge rows); and
 // the rate at which one core reads that many weights from L3 as 1, 2 or 4
 // streams.
 //
@@ -249,6 +250,36 @@ void BM_TfccMostlyZeroRow(benchmark::State &state) {
 BENCHMARK(BM_TfccMostlyZeroRow)
     ->ArgNames({"k", "n", "threads", "zero%"})
     ->ArgsProduct({{784}, {512}, {1, 2}, {0, 25, 34, 40, 45, 50, 60}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// A batch of rows times constant weights, [m, 784] x [784, 512] with the
+// bias and ReLU fused (mlp_b64's first layer and its batch-size siblings),
+// through tfcc_rt_matmul_const_b_f32 as compiled models call it. Batch
+// sizes that are powers of two leave 2 or 4 rows past the last whole
+// 6-row tile of the micro-kernel; m = 7-12 against m = 6 is what 1-6 rows
+// of such an edge cost (GemmKernel.cpp's EdgeRowsOfTwoPanels).
+void BM_TfccBatchTimesWeights(benchmark::State &state) {
+  const int64_t m = state.range(0), k = state.range(1), n = state.range(2);
+  RuntimePtr rt = MakeRuntime(int(state.range(3)));
+  Operands x(m, k, n);
+  const std::vector<float> bias(size_t(n), 0.125f);
+  void *slot[TFCC_MATMUL_SLOT_POINTERS] = {};
+  for (auto _ : state) {
+    tfcc_rt_matmul_const_b_f32(rt.get(), slot, m, n, k, x.a.data(), 0, x.b.data(), 0,
+                               bias.data(), TFCC_ACT_RELU, x.c.data());
+    benchmark::DoNotOptimize(x.c.data());
+    benchmark::ClobberMemory();
+  }
+  for (void *p : slot)
+    std::free(p);
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      2.0 * double(m) * double(k) * double(n) * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_TfccBatchTimesWeights)
+    ->ArgNames({"m", "k", "n", "threads"})
+    ->ArgsProduct({{6, 7, 8, 9, 10, 11, 12}, {784}, {512}, {1}})
+    ->ArgsProduct({{32, 64, 128}, {784}, {512}, {1, 2}})
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
 

@@ -159,6 +159,50 @@ TEST(MatMulWideTest, PanelsSplitOverColumns) {
   }
 }
 
+// The rows past a product's last whole 6-row tile (1-5 of them) go to edge
+// kernels, which take two panels of b at once where there are two. Each
+// element still sums its depth in order from zero and adds it to the bias,
+// as the 6-row kernel does, so a row has the same bits whether it falls in
+// the edge or in a whole tile: the last rows of a 12 + h-row product
+// against the same rows computed as a 6-row product. Widths: two pairs of
+// panels, a pair and a narrower panel, a pair and a whole one, one panel
+// and a narrower one; k over two depth blocks; fed and constant b.
+TEST(MatMulEdgeRowsTest, SameBitsAsAWholeTile) {
+  const int64_t k = rt::PreferredGemmPackSizes().max_depth + 44;
+  for (int64_t n : {64, 40, 48, 23}) {
+    const auto b = RandomVector(size_t(k * n), 62);
+    const auto bias = RandomVector(size_t(n), 63);
+    for (int64_t h = 1; h <= 5; ++h) {
+      const int64_t m = 12 + h;
+      const auto a = RandomVector(size_t(m * k), 61 + h);
+      ConstBSlot slot, tile_slot;
+      for (const TestRuntime &rt : TestRuntimes())
+        for (bool const_b : {false, true}) {
+          std::vector<float> c(size_t(m * n)), tile(size_t(6 * n));
+          // The last 6 rows: the edge's h rows and 6 - h before them.
+          const float *tile_a = a.data() + (m - 6) * k;
+          if (const_b) {
+            tfcc_rt_matmul_const_b_f32(rt.runtime, slot.pointers, m, n, k, a.data(), 0,
+                                       b.data(), 0, bias.data(), TFCC_ACT_RELU, c.data());
+            tfcc_rt_matmul_const_b_f32(rt.runtime, tile_slot.pointers, 6, n, k, tile_a, 0,
+                                       b.data(), 0, bias.data(), TFCC_ACT_RELU, tile.data());
+          } else {
+            tfcc_rt_matmul_f32(rt.runtime, m, n, k, a.data(), 0, b.data(), 0, bias.data(),
+                               TFCC_ACT_RELU, c.data());
+            tfcc_rt_matmul_f32(rt.runtime, 6, n, k, tile_a, 0, b.data(), 0, bias.data(),
+                               TFCC_ACT_RELU, tile.data());
+          }
+          const std::vector<float> edge(c.begin() + (m - 6) * n, c.end());
+          EXPECT_EQ(edge, tile) << h << " edge rows, " << n << " columns, " << rt.name
+                                << (const_b ? ", packed b" : "");
+          // And against the reference, so that both cannot be wrong alike.
+          const auto ref = ReferenceMatMul({m, n, k}, a, false, b, false);
+          ExpectMatches(ref, c.data(), n, bias.data(), TFCC_ACT_RELU, rt.name);
+        }
+    }
+  }
+}
+
 // A product of a few rows by a constant b streams it from column panels
 // (slot 1), in the same order of the depth as the unpacked product: the
 // same bits on every runtime, a narrower last panel included. The GEMM's
