@@ -333,9 +333,10 @@ def check_outputs(args, metas):
 def run_gemm_bench(args):
     log(f"[5/5] {args.gemm_bench}")
     out = os.path.join(args.work_dir, "gemm_bench.json")
-    # Only the square GEMMs (named n:..., threads:...); the batch-1 products
-    # in the same binary are not compared with peers here.
-    cmd = [args.gemm_bench, "--benchmark_filter=/n:", "--benchmark_min_time=0.3",
+    # Only the square GEMMs (BM_<name>/n:.../threads:...); the other
+    # products in the same binary (batch 1, a batch times weights, whose
+    # names start with other arguments) are not compared with peers here.
+    cmd = [args.gemm_bench, "--benchmark_filter=^BM_[A-Za-z0-9]+/n:", "--benchmark_min_time=0.3",
            f"--benchmark_repetitions={args.gemm_repetitions}",
            "--benchmark_enable_random_interleaving=true", "--benchmark_format=json",
            f"--benchmark_out={out}"]
@@ -352,6 +353,8 @@ def run_gemm_bench(args):
         if b.get("run_type") != "iteration" or "GFLOP/s" not in b or b.get("error_occurred"):
             continue
         name, n, thr = b["run_name"].split("/")[:3]
+        if not n.startswith("n:") or not thr.startswith("threads:"):
+            continue
         key = (int(n.split(":")[1]), int(thr.split(":")[1]))
         runs.setdefault(key, {}).setdefault(name.replace("BM_", ""), []).append(b["GFLOP/s"])
     table = {k: {name: statistics.median(v) for name, v in kernels.items()}
