@@ -83,9 +83,9 @@ def parse_args(argv):
     p.add_argument("--min-time", type=float, default=0.5,
                    help="seconds of timed samples per model, method and thread count")
     p.add_argument("--warmup", type=float, default=0.2, help="seconds of warmup calls")
-    p.add_argument("--rounds", type=int, default=2,
+    p.add_argument("--rounds", type=int, default=3,
                    help="times every cell is measured, blocks in alternating order; the "
-                   "lowest median is kept (default: 2)")
+                   "lowest median is kept (default: 3)")
     p.add_argument("--python", default=sys.executable,
                    help="interpreter of the worker processes (default: this one)")
     p.add_argument("--cxx", default=os.environ.get("CXX", "c++"),
@@ -97,7 +97,8 @@ def parse_args(argv):
                    "samples alternated, at 1 thread (done when ort is a peer and 1 a thread count)")
     p.add_argument("--gemm-bench", help="also run this tfcc_gemm_bench (tfcc_rt_matmul_f32 "
                    "against Eigen and OpenBLAS) and report it")
-    p.add_argument("--gemm-repetitions", type=int, default=5)
+    p.add_argument("--gemm-repetitions", type=int, default=9,
+                   help="interleaved repetitions of each GEMM; the median is kept (default: 9)")
     p.add_argument("--doc", default=os.path.join(REPO, "docs/PERFORMANCE.md"),
                    help="Markdown file whose peer section is rewritten")
     p.add_argument("--no-doc", action="store_true", help="print only")
