@@ -166,10 +166,11 @@ TEST(MatMulWideTest, PanelsSplitOverColumns) {
 // the edge or in a whole tile: the last rows of a 12 + h-row product
 // against the same rows computed as a 6-row product. Widths: two pairs of
 // panels, a pair and a narrower panel, a pair and a whole one, one panel
-// and a narrower one; k over two depth blocks; fed and constant b.
+// and a narrower one (rows of a read in place), and 80 and 130 (rows of a
+// packed, above 64 columns); k over two depth blocks; fed and constant b.
 TEST(MatMulEdgeRowsTest, SameBitsAsAWholeTile) {
   const int64_t k = rt::PreferredGemmPackSizes().max_depth + 44;
-  for (int64_t n : {64, 40, 48, 23}) {
+  for (int64_t n : {64, 40, 48, 23, 80, 130}) {
     const auto b = RandomVector(size_t(k * n), 62);
     const auto bias = RandomVector(size_t(n), 63);
     for (int64_t h = 1; h <= 5; ++h) {
