@@ -200,35 +200,27 @@ constexpr EdgeFn kEdgeKernels[kMr][2] = {
     {EdgeKernel<5, 1>, EdgeKernel<5, 2>}, {EdgeKernel<6, 1>, EdgeKernel<6, 2>}};
 
 // The last `rows` (< kMr) rows of a block against two whole panels of b,
-// 32 columns. One panel at a time, a 1-3-row edge keeps only 2-6 sums in
+// 32 columns. A panel at a time, a 1-3-row edge keeps only 2-6 sums in
 // flight, too few to hide the multiply-adds' latency; against both it
 // keeps 4-12. BM_TfccBatchTimesWeights (m = 7-9 less m = 6, b 784 × 512,
-// three runs): such an edge took 31-47 µs a panel at a time and 11-31
-// against both, where a whole 6-row tile takes 51-56. Five rows go as 3 +
-// 2 (42-56 µs against 46-60). Four rows already keep 8 sums a panel, and
-// as 2 + 2 against both they were slower (47-54 µs against 37-40), so
-// they stay a panel at a time.
+// nine runs): such an edge took 26-51 µs a panel at a time (median 36)
+// and 11-40 against both (median 25); a whole 6-row tile takes 51-63.
+// Four and five rows already keep 8 and 10 sums a panel, and stay a panel
+// at a time: as 2 + 2 and 3 + 2 against both they were no faster.
 void EdgeRowsOfTwoPanels(int64_t rows, int64_t depth, const APanels &a, const float *b,
                          int64_t b_stride, float *c, int64_t ldc, const TileStore &store) {
-  if (rows == 4) {
+  switch (rows) {
+  case 1:
+    return EdgeKernel<1, 4>(depth, a, b, b_stride, c, ldc, store, 2 * kNr);
+  case 2:
+    return EdgeKernel<2, 4>(depth, a, b, b_stride, c, ldc, store, 2 * kNr);
+  case 3:
+    return EdgeKernel<3, 4>(depth, a, b, b_stride, c, ldc, store, 2 * kNr);
+  default: {
     const TileStore right{store.init + kNr, store.init_ld, store.bounds};
-    EdgeKernel<4, 2>(depth, a, b, b_stride, c, ldc, store, kNr);
-    EdgeKernel<4, 2>(depth, a, b + b_stride, b_stride, c + kNr, ldc, right, kNr);
-    return;
+    kEdgeKernels[rows - 1][1](depth, a, b, b_stride, c, ldc, store, kNr);
+    kEdgeKernels[rows - 1][1](depth, a, b + b_stride, b_stride, c + kNr, ldc, right, kNr);
   }
-  for (int64_t done = 0; done < rows;) {
-    const int64_t take = std::min<int64_t>(3, rows - done);
-    APanels part = a;
-    part.data += done * a.row_stride;
-    const TileStore st{store.init + done * store.init_ld, store.init_ld, store.bounds};
-    float *cr = c + done * ldc;
-    if (take == 3)
-      EdgeKernel<3, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
-    else if (take == 2)
-      EdgeKernel<2, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
-    else
-      EdgeKernel<1, 4>(depth, part, b, b_stride, cr, ldc, st, 2 * kNr);
-    done += take;
   }
 }
 

@@ -354,7 +354,7 @@ def run_gemm_bench(args):
         if b.get("run_type") != "iteration" or "GFLOP/s" not in b or b.get("error_occurred"):
             continue
         name, n, thr = b["run_name"].split("/")[:3]
-        if not n.startswith("n:") or not thr.startswith("threads:"):
+        if not thr.startswith("threads:"):  # the filter already took n:...
             continue
         key = (int(n.split(":")[1]), int(thr.split(":")[1]))
         runs.setdefault(key, {}).setdefault(name.replace("BM_", ""), []).append(b["GFLOP/s"])
